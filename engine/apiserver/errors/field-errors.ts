@@ -28,6 +28,14 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   FieldValueTypeInvalid: 'Invalid value',
 };
 
+/**
+ * A bad value Go renders with %#v (a struct such as `core.ServicePort{...}` or `rbac.RoleRef{...}`): JSON has
+ * no Go type names, so the caller supplies the rendering and it is printed verbatim.
+ */
+export class GoValue {
+  constructor(readonly text: string) {}
+}
+
 /** Marker for "no bad value to print" (upstream's omitValue). */
 export const OMIT_VALUE: unique symbol = Symbol('omitValue');
 
@@ -113,6 +121,7 @@ export function goQuote(s: string): string {
 /** Go's %#v / %v rendering of a bad value, for the value kinds validation reports. */
 function formatBadValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof GoValue) return value.text;
   if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {

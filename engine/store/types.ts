@@ -90,7 +90,7 @@ export type TryUpdate<T extends KubeObject> = (current: T | undefined) => T | Pr
 export interface Store {
   /** The newest revision (0 for an empty, new store). */
   currentRevision(): number;
-  /** The revision compacted to; reads and watches at or below it are Expired. */
+  /** The revision compacted to; reads at revisions below it, and watches from below it, are Expired (as in etcd). */
   compactedRevision(): number;
 
   get<T extends KubeObject>(key: string): Promise<StoredValue<T> | undefined>;
@@ -109,6 +109,11 @@ export interface Store {
   guaranteedUpdate<T extends KubeObject>(key: string, tryUpdate: TryUpdate<T>, opts?: { pre?: Preconditions; ignoreNotFound?: boolean }): Promise<StoredValue<T>>;
   /** Events under `prefix` (a key, or a prefix ending in '/'). The sink is called synchronously in order. */
   watch(prefix: string, opts: WatchOptions, sink: (event: StoreEvent) => void): Disposable;
+  /**
+   * Sends a BOOKMARK carrying the current revision to every watcher opened with `progressNotify` (etcd's
+   * RequestProgress). The API server calls it on a virtual-clock timer.
+   */
+  requestProgress(): void;
   /** Drops history at or below `revision`. */
   compact(revision: number): Promise<void>;
   /** Flushes and releases resources (fsync the log). */

@@ -1,0 +1,12 @@
+export type { AdmissionAttributes, AdmissionContext, AdmissionOperation, AdmissionPhase, AdmissionPlugin } from './types';
+export { defaultAdmissionChain, runAdmission } from './chain';
+export { admissionForbidden, admissionObjectName } from './admission-errors';
+export { namespaceLifecycle } from './namespace-lifecycle';
+export { limitRanger } from './limit-ranger';
+export { serviceAccount, tokenVolumeSource, DEFAULT_API_TOKEN_MOUNT_PATH, DEFAULT_SERVICE_ACCOUNT_NAME } from './service-account';
+export { priority, SYSTEM_PRIORITY_CLASSES } from './priority';
+export { defaultTolerationSeconds } from './default-toleration-seconds';
+export { defaultStorageClass, pickDefaultStorageClass } from './default-storage-class';
+export { resourceQuota } from './resource-quota/resource-quota';
+export { evaluatorFor, isIgnoredByQuota } from './resource-quota/evaluators';
+export type { QuotaEvaluator, ScopeSelectorRequirement } from './resource-quota/evaluator';

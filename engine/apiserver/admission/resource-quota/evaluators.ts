@@ -1,0 +1,19 @@
+/** The evaluator registry (pkg/quota/v1/install): the core kinds' own evaluators, object counting for the rest. */
+import { claimEvaluator } from './claim-evaluator';
+import type { QuotaEvaluator } from './evaluator';
+import { objectCountEvaluator } from './object-count-evaluator';
+import { podEvaluator } from './pod-evaluator';
+import { serviceEvaluator } from './service-evaluator';
+
+const CORE_EVALUATORS: Record<string, QuotaEvaluator> = {
+  pods: podEvaluator,
+  services: serviceEvaluator,
+  persistentvolumeclaims: claimEvaluator,
+};
+
+/** quotainstall.DefaultIgnoredResources: events are never charged. */
+export const isIgnoredByQuota = (group: string, resource: string): boolean => group === '' && resource === 'events';
+
+export function evaluatorFor(group: string, resource: string): QuotaEvaluator {
+  return (group === '' ? CORE_EVALUATORS[resource] : undefined) ?? objectCountEvaluator(group, resource);
+}

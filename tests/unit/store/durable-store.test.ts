@@ -109,7 +109,7 @@ describe('durable store on files', () => {
     await s.close();
     const name = walFiles(dir)[0]!;
     const data = fs.readFileSync(path.join(dir, name));
-    data[20] ^= 0x01;
+    data[20] = data[20]! ^ 0x01;
     fs.writeFileSync(path.join(dir, name), data);
     const err = await corruptError(openFileStore(dir, { log: () => {} }));
     expect(err.message).toContain(`${name} at offset 0`);
@@ -123,7 +123,7 @@ describe('durable store on files', () => {
     await s.close();
     const snap = fs.readdirSync(dir).find((n) => n.startsWith('snapshot-'))!;
     const data = fs.readFileSync(path.join(dir, snap));
-    data[data.length - 3] ^= 0x40;
+    data[data.length - 3] = data[data.length - 3]! ^ 0x40;
     fs.writeFileSync(path.join(dir, snap), data);
     const err = await corruptError(openFileStore(dir, { log: () => {} }));
     expect(err.message).toContain(`corrupt snapshot ${snap}`);

@@ -3,9 +3,12 @@
  * Typed kinds come from `kubernetes-types` (the upstream field docs ride along); this module holds
  * only the generic envelope that the store, the API server and the renderer pass around.
  */
-import type { ObjectMeta, OwnerReference, ListMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta as UpstreamObjectMeta, OwnerReference, ListMeta } from 'kubernetes-types/meta/v1';
 
-export type { ObjectMeta, OwnerReference, ListMeta };
+export type { OwnerReference, ListMeta };
+
+/** kubernetes-types marks server-set fields readonly; the API server is the one that sets them. */
+export type ObjectMeta = { -readonly [K in keyof UpstreamObjectMeta]: UpstreamObjectMeta[K] };
 
 /** Any Kubernetes object as it travels as JSON. `metadata` is always present once stored. */
 export interface KubeObject {

@@ -6,3 +6,4 @@ export * from './seeded-random';
 export * from './rate-limiter';
 export * from './work-queue';
 export * from './logger';
+export * from './base64';

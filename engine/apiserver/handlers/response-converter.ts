@@ -1,0 +1,111 @@
+/**
+ * Shapes objects for the response form the client negotiated: the object itself, a meta.k8s.io/v1 Table
+ * (what `kubectl get` asks for), or PartialObjectMetadata (metadata-only informers). Watch events are encoded
+ * once per store event and form, then shared by every watcher asking the same (fan-out without re-serializing).
+ */
+import type { KubeObject } from '../../api/objects';
+import type { Clock } from '../../base/clock';
+import type { StoreEvent } from '../../store/types';
+import type { ApiRequest } from '../handler-types';
+import type { ListPage, WatchEventType } from '../registry/list-watch';
+import type { Negotiated } from '../request/content-negotiation';
+import { stringify as stringifyYaml } from 'yaml';
+import type { ResourceInfo } from '../resources/resource-catalog';
+import { queryValue } from './request-options';
+import { toTable, type CrdPrinterColumn } from '../printers';
+
+type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+export interface CrdColumnsSource {
+  columnsFor(info: ResourceInfo): CrdPrinterColumn[] | undefined;
+}
+
+function includeObjectOf(req: ApiRequest): IncludeObject {
+  const v = queryValue(req, 'includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+function partialMetadata(obj: KubeObject): Record<string, unknown> {
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+}
+
+/** Built-in typed lists carry no apiVersion/kind on their items (Go's TypeMeta is empty there); CR lists do. */
+function listItem(info: ResourceInfo, obj: KubeObject): KubeObject {
+  if (info.crd) return obj;
+  const { apiVersion: _a, kind: _k, ...rest } = obj;
+  return rest;
+}
+
+export class ResponseConverter {
+  /** Per store event, the encoded line for each (form, encoding) key — shared across watchers. */
+  private readonly encoded = new WeakMap<StoreEvent, Map<string, string>>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly crdColumns: CrdColumnsSource,
+  ) {}
+
+  private table(info: ResourceInfo, objects: KubeObject[], req: ApiRequest, listMeta?: { resourceVersion?: string; continue?: string; remainingItemCount?: number }) {
+    return toTable(info.kindKey, objects, {
+      now: this.clock.now(),
+      includeObject: includeObjectOf(req),
+      listMeta,
+      crdColumns: this.crdColumns.columnsFor(info),
+    });
+  }
+
+  single(info: ResourceInfo, obj: KubeObject, neg: Negotiated, req: ApiRequest): unknown {
+    if (neg.form === 'table') return this.table(info, [obj], req, { resourceVersion: obj.metadata?.resourceVersion });
+    if (neg.form === 'partial-metadata') return partialMetadata(obj);
+    return obj;
+  }
+
+  list(info: ResourceInfo, page: ListPage, neg: Negotiated, req: ApiRequest): unknown {
+    const listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number } = { resourceVersion: page.resourceVersion };
+    if (page.continueToken) listMeta.continue = page.continueToken;
+    if (page.remainingItemCount !== undefined) listMeta.remainingItemCount = page.remainingItemCount;
+    if (neg.form === 'table') return this.table(info, page.items, req, listMeta);
+    if (neg.form === 'partial-metadata') {
+      return { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, items: page.items.map(partialMetadata) };
+    }
+    const apiVersion = info.group === '' ? info.version : `${info.group}/${info.version}`;
+    return { kind: `${info.kind}List`, apiVersion, metadata: listMeta, items: page.items.map((o) => listItem(info, o)) };
+  }
+
+  /** Returns a function encoding one watch event as a line, in the negotiated form. */
+  watchEncoder(info: ResourceInfo, neg: Negotiated, req: ApiRequest): (type: WatchEventType, object: KubeObject | Record<string, unknown>, source?: StoreEvent) => string {
+    let first = true;
+    const serialize = (value: unknown): string => (neg.encoding === 'yaml' ? `---\n${stringifyYaml(value)}` : `${JSON.stringify(value)}\n`);
+    const shape = (type: WatchEventType, object: KubeObject | Record<string, unknown>): unknown => {
+      if (type === 'ERROR' || type === 'BOOKMARK') return object;
+      if (neg.form === 'table') {
+        const t = this.table(info, [object as KubeObject], req);
+        // Column definitions travel with the first event only, as upstream's watch encoder sends them.
+        if (!first) (t as { columnDefinitions: unknown[] }).columnDefinitions = [];
+        first = false;
+        return t;
+      }
+      if (neg.form === 'partial-metadata') return partialMetadata(object as KubeObject);
+      return object;
+    };
+    const shareable = neg.form === 'object';
+    const cacheKey = `${neg.encoding}`;
+    return (type, object, source) => {
+      if (shareable && source !== undefined) {
+        let perEvent = this.encoded.get(source);
+        if (!perEvent) {
+          perEvent = new Map();
+          this.encoded.set(source, perEvent);
+        }
+        const key = `${type}/${cacheKey}`;
+        let line = perEvent.get(key);
+        if (line === undefined) {
+          line = serialize({ type, object: shape(type, object) });
+          perEvent.set(key, line);
+        }
+        return line;
+      }
+      return serialize({ type, object: shape(type, object) });
+    };
+  }
+}

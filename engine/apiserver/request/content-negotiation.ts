@@ -1,0 +1,233 @@
+/**
+ * Reading request bodies and choosing the response form from `Accept`, as the API server's negotiation does:
+ * JSON and YAML bodies; Table / PartialObjectMetadata conversions requested with
+ * `application/json;as=Table;v=v1;g=meta.k8s.io`. Protobuf is not offered; clients fall back to JSON.
+ */
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { KubeObject } from '../../api/objects';
+import { apiErrors } from '../errors/status-error';
+
+export type ResponseForm = 'object' | 'table' | 'partial-metadata';
+
+export interface Negotiated {
+  form: ResponseForm;
+  /** `yaml` when the client asked for application/yaml first. */
+  encoding: 'json' | 'yaml';
+}
+
+interface MediaRange {
+  type: string;
+  params: Record<string, string>;
+}
+
+function parseAccept(accept: string | undefined): MediaRange[] {
+  if (accept === undefined || accept.trim() === '') return [];
+  return accept.split(',').map((part) => {
+    const [type = '', ...params] = part.split(';').map((s) => s.trim());
+    const out: Record<string, string> = {};
+    for (const p of params) {
+      const eq = p.indexOf('=');
+      if (eq > 0) out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
+    }
+    return { type: type.toLowerCase(), params: out };
+  });
+}
+
+const JSONISH = new Set(['application/json', '*/*', 'application/*', 'application/yaml']);
+
+/** Picks the first acceptable media range in the client's order; unsupported conversions are skipped. */
+export function negotiate(accept: string | undefined, allowConversion: boolean): Negotiated {
+  const ranges = parseAccept(accept);
+  if (ranges.length === 0) return { form: 'object', encoding: 'json' };
+  for (const r of ranges) {
+    if (!JSONISH.has(r.type)) continue; // e.g. application/vnd.kubernetes.protobuf
+    const encoding = r.type === 'application/yaml' ? 'yaml' : 'json';
+    const as = r.params['as'];
+    if (as === undefined) return { form: 'object', encoding };
+    if (!allowConversion) continue;
+    if (r.params['g'] !== 'meta.k8s.io' || (r.params['v'] !== 'v1' && r.params['v'] !== 'v1beta1')) continue;
+    if (as === 'Table') return { form: 'table', encoding };
+    if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return { form: 'partial-metadata', encoding };
+  }
+  throw apiErrors.notAcceptable(
+    'only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io, application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io',
+  );
+}
+
+export function encodeBody(value: unknown, encoding: 'json' | 'yaml'): { contentType: string; body: string } {
+  if (encoding === 'yaml') return { contentType: 'application/yaml', body: stringifyYaml(value) };
+  return { contentType: 'application/json', body: JSON.stringify(value) };
+}
+
+/** Media type without parameters, lower-cased. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * Decodes a create/update body. Syntax errors are 400 BadRequest with upstream's wording
+ * (`couldn't get version/kind; json parse error: …`).
+ */
+export function decodeObjectBody(body: string | undefined, contentType: string | undefined): KubeObject {
+  const type = mediaType(contentType);
+  if (body === undefined || body.trim() === '') throw apiErrors.badRequest('the body of the request was empty');
+  let value: unknown;
+  if (type === 'application/yaml') {
+    try {
+      value = parseYaml(body);
+    } catch (err) {
+      throw apiErrors.badRequest(`couldn't get version/kind; yaml parse error: ${(err as Error).message.split('\n')[0]}`);
+    }
+  } else if (type === 'application/json' || type === '') {
+    value = parseJsonGoStyle(body);
+  } else {
+    throw apiErrors.unsupportedMediaType(type, ['application/json', 'application/yaml']);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw apiErrors.badRequest("couldn't get version/kind; json parse error: json: cannot unmarshal " + goJsonType(value) + ' into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }');
+  }
+  return value as KubeObject;
+}
+
+function goJsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'object';
+}
+
+/** JSON.parse with the error text Go's encoding/json would give, prefixed as the API server does. */
+export function parseJsonGoStyle(text: string, prefix = "couldn't get version/kind; json parse error: "): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw apiErrors.badRequest(prefix + goJsonSyntaxError(text));
+  }
+}
+
+/**
+ * Finds the first syntax error the way Go's encoding/json scanner reports it
+ * (`invalid character 'x' looking for beginning of value`, `unexpected end of JSON input`, …).
+ */
+export function goJsonSyntaxError(text: string): string {
+  let i = 0;
+  const n = text.length;
+  const quoteChar = (c: string): string => (c === "'" ? "'\\''" : c === '"' ? "'\"'" : `'${c}'`);
+  const ws = () => {
+    while (i < n && ' \t\r\n'.includes(text[i] as string)) i++;
+  };
+  class SyntaxErr extends Error {}
+  const fail = (msg: string): never => {
+    throw new SyntaxErr(msg);
+  };
+  const expectEnd = () => {
+    if (i >= n) fail('unexpected end of JSON input');
+  };
+  const value = (): void => {
+    ws();
+    expectEnd();
+    const c = text[i] as string;
+    if (c === '{') {
+      i++;
+      ws();
+      expectEnd();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        expectEnd();
+        if (text[i] !== '"') fail(`invalid character ${quoteChar(text[i] as string)} looking for beginning of object key string`);
+        string();
+        ws();
+        expectEnd();
+        if (text[i] !== ':') fail(`invalid character ${quoteChar(text[i] as string)} after object key`);
+        i++;
+        value();
+        ws();
+        expectEnd();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail(`invalid character ${quoteChar(text[i] as string)} after object key:value pair`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      expectEnd();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        expectEnd();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail(`invalid character ${quoteChar(text[i] as string)} after array element`);
+      }
+    }
+    if (c === '"') return string();
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      i++;
+      while (i < n && /[0-9.eE+-]/.test(text[i] as string)) i++;
+      return;
+    }
+    for (const lit of ['true', 'false', 'null']) {
+      if (text.startsWith(lit, i)) {
+        i += lit.length;
+        return;
+      }
+      if (lit[0] === c) {
+        // Go reports the first wrong character inside a literal.
+        let k = 0;
+        while (i + k < n && text[i + k] === lit[k]) k++;
+        if (i + k >= n) fail('unexpected end of JSON input');
+        fail(`invalid character ${quoteChar(text[i + k] as string)} in literal ${lit} (expecting ${quoteChar(lit[k] as string)})`);
+      }
+    }
+    fail(`invalid character ${quoteChar(c)} looking for beginning of value`);
+  };
+  const string = (): void => {
+    i++;
+    while (i < n) {
+      const c = text[i] as string;
+      if (c === '\\') {
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c < ' ') fail(`invalid character ${quoteChar(c)} in string literal`);
+      i++;
+    }
+    fail('unexpected end of JSON input');
+  };
+  try {
+    value();
+    ws();
+    if (i < n) fail(`invalid character ${quoteChar(text[i] as string)} after top-level value`);
+    return 'unexpected end of JSON input';
+  } catch (err) {
+    if (err instanceof SyntaxErr) return err.message;
+    throw err;
+  }
+}

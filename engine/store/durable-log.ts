@@ -9,8 +9,13 @@ import type { Disposable } from '../base/disposable';
 export interface AppendOnlyFile {
   /** Hands all bytes to the operating system (write(2)) before returning: they survive a process crash. */
   append(data: Uint8Array): void;
-  /** Forces appended bytes to stable storage (fdatasync/fsync): they survive power loss. */
+  /** Forces appended bytes to stable storage (fdatasync/fsync), blocking: they survive power loss. */
   sync(): void;
+  /**
+   * The same without blocking the caller (a worker thread does the fsync); appends may continue meanwhile and
+   * are covered if they happened before the sync started. Rejects if the sync failed.
+   */
+  syncInBackground(): Promise<void>;
   /** Current length in bytes. */
   size(): number;
   close(): void;

@@ -6,7 +6,7 @@
  *   beforeCommit hook, i.e. before the write is visible to anyone and before its promise resolves. The append
  *   is a synchronous write(2): an acknowledged write survives a process crash or SIGKILL.
  * - fsync is batched: the first append after a sync schedules one (group commit, `groupCommitMs` later, via the
- *   port), and close() syncs. A power loss can lose at most the last `groupCommitMs` of acknowledged writes,
+ *   port), run in the background so a slow disk never stalls writers; close() syncs. A power loss can lose at most the last `groupCommitMs` of acknowledged writes,
  *   never corrupt older ones. (etcd fsyncs per batch too; per-write fsync would cap us at disk latency.)
  * - When the WAL has grown by `snapshotAfterBytes`, the whole retained MVCC state (revision, compacted
  *   revision, version chains) is written as `snapshot-<rev>.snap` (temp file, fsync, rename, directory fsync)
@@ -50,6 +50,8 @@ export class DurableStore implements Store {
   private walName!: string;
   private bytesSinceSnapshot = 0;
   private syncTimer: Disposable | undefined;
+  /** The background fsync in flight, if any; a file is closed only after its sync settled. */
+  private syncing: { file: AppendOnlyFile; done: Promise<void>; closeAfter: boolean } | undefined;
   private failed: StoreError | undefined;
   private closed = false;
   private readonly snapshotAfterBytes: number;
@@ -179,6 +181,7 @@ export class DurableStore implements Store {
     await this.inner.close();
     this.syncTimer?.dispose();
     this.syncTimer = undefined;
+    if (this.syncing) await this.syncing.done.catch(() => {});
     if (!this.failed) this.wal.sync();
     this.wal.close();
   }
@@ -192,7 +195,8 @@ export class DurableStore implements Store {
     // Everything in the old WAL is in the snapshot now, so it needs no fsync before it is replaced.
     this.syncTimer?.dispose();
     this.syncTimer = undefined;
-    this.wal.close();
+    if (this.syncing?.file === this.wal) this.syncing.closeAfter = true;
+    else this.wal.close();
     this.walName = fileName('wal', state.revision + 1);
     this.wal = this.dir.openAppend(this.walName);
     this.bytesSinceSnapshot = 0;
@@ -216,12 +220,36 @@ export class DurableStore implements Store {
       throw this.failed;
     }
     this.bytesSinceSnapshot += frame.length;
-    if (!this.syncTimer) {
-      this.syncTimer = this.dir.schedule(this.groupCommitMs, () => {
-        this.syncTimer = undefined;
-        if (!this.closed && !this.failed) this.wal.sync();
-      });
-    }
+    this.scheduleSync();
+  }
+
+  /** Group commit: one background fsync per window covers every append made before it started. */
+  private scheduleSync(): void {
+    if (this.syncTimer) return;
+    this.syncTimer = this.dir.schedule(this.groupCommitMs, () => {
+      this.syncTimer = undefined;
+      if (this.closed || this.failed) return;
+      if (this.syncing) {
+        this.scheduleSync(); // the previous fsync is still running; the appends since then need another
+        return;
+      }
+      const file = this.wal;
+      const entry = { file, closeAfter: false, done: Promise.resolve() };
+      entry.done = file.syncInBackground().then(
+        () => {
+          this.syncing = undefined;
+          if (entry.closeAfter) file.close();
+        },
+        (e: unknown) => {
+          this.syncing = undefined;
+          // After a failed fsync the kernel may have dropped the dirty pages: nothing written since is trustworthy.
+          this.failed = new StoreError('Unavailable', `storage sync failed; reopen the store to recover: ${(e as Error).message}`);
+          this.dir.log(`store: ${this.failed.message}`);
+          if (entry.closeAfter) file.close();
+        },
+      );
+      this.syncing = entry;
+    });
   }
 
   private maybeSnapshot(): void {

@@ -14,7 +14,7 @@
  * Compaction to C keeps, per key, the newest version <= C (unless it is a tombstone) so reads at any
  * revision >= C stay exact, like etcd; events <= C are dropped.
  */
-import { deepCopy, deepFreeze } from '../api/objects';
+import { deepFreeze } from '../api/objects';
 import type { KubeObject } from '../api/objects';
 import type { Disposable } from '../base/disposable';
 import { equalIgnoringResourceVersion } from './json-equal';
@@ -366,11 +366,36 @@ function checkPreconditions(key: string, current: StoredValue, pre: Precondition
   }
 }
 
-/** A private, frozen copy of `object` with metadata.resourceVersion = rev. */
+/** A private, deep-frozen copy of `object` with metadata.resourceVersion = rev, made in one walk. */
 function stamp(object: KubeObject, rev: number): KubeObject {
-  const copy = deepCopy(object);
-  copy.metadata = { ...copy.metadata, resourceVersion: String(rev) };
-  return deepFreeze(copy);
+  const out: Record<string, unknown> = {};
+  for (const k in object) {
+    const v = object[k];
+    if (v !== undefined && k !== 'metadata') out[k] = frozenCopy(v);
+  }
+  const meta: Record<string, unknown> = {};
+  const src = (object.metadata ?? {}) as Record<string, unknown>;
+  for (const k in src) if (src[k] !== undefined) meta[k] = frozenCopy(src[k]);
+  meta.resourceVersion = String(rev);
+  out.metadata = Object.freeze(meta);
+  return Object.freeze(out) as KubeObject;
+}
+
+/** deepCopy + deepFreeze of JSON data in a single pass (undefined fields dropped, as JSON does). */
+function frozenCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const arr = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) arr[i] = frozenCopy(value[i]);
+    return Object.freeze(arr);
+  }
+  const out: Record<string, unknown> = {};
+  const src = value as Record<string, unknown>;
+  for (const k in src) {
+    const v = src[k];
+    if (v !== undefined) out[k] = frozenCopy(v);
+  }
+  return Object.freeze(out);
 }
 
 function withoutResourceVersion<T extends KubeObject>(object: T): T {

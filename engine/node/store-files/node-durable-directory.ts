@@ -1,6 +1,7 @@
 /**
  * The durable store's directory port on Node's fs. Appends use writeSync (the bytes are in the kernel when it
- * returns, so they survive SIGKILL); `sync` is fdatasync; snapshots go through temp file + fsync + rename +
+ * returns, so they survive SIGKILL); `sync` is fdatasync, and `syncInBackground` runs it on libuv's thread
+ * pool so a slow disk never stalls the event loop; snapshots go through temp file + fsync + rename +
  * directory fsync.
  */
 import * as fs from 'node:fs';
@@ -43,6 +44,7 @@ export class NodeDurableDirectory implements DurableDirectory {
         size += data.length;
       },
       sync: () => fs.fdatasyncSync(fd),
+      syncInBackground: () => new Promise<void>((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve()))),
       size: () => size,
       close: () => fs.closeSync(fd),
     };

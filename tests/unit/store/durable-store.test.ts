@@ -174,6 +174,7 @@ class MemoryDirectory implements DurableDirectory {
         this.files.set(name, next);
       },
       sync: () => void this.syncs++,
+      syncInBackground: async () => void this.syncs++,
       size: () => this.files.get(name)!.length,
       close: () => {},
     };

@@ -185,7 +185,7 @@ function mergePatchIntoOriginal(original: JsonObject, patch: JsonObject, schema:
       patchList = patch[field] as unknown[];
     }
     const { schema: sub, strategy, mergeKey } = schema.child(field);
-    validatePatchWithSetOrderList(foundPatch ? patchList : undefined, orderList, mergeKey);
+    validatePatchWithSetOrderList(patchList, orderList, mergeKey);
 
     let merged: unknown[];
     if (foundOriginal && !foundPatch) merged = originalList;
@@ -201,9 +201,7 @@ function mergePatchIntoOriginal(original: JsonObject, patch: JsonObject, schema:
   }
 }
 
-function validatePatchWithSetOrderList(patchList: unknown[] | undefined, order: unknown[], mergeKey: string): void {
-  if (patchList === undefined) fail('invalid patch format of setElementOrder list');
-  const list = patchList as unknown[];
+function validatePatchWithSetOrderList(list: unknown[], order: unknown[], mergeKey: string): void {
   if (order.length === 0 || list.length === 0) return;
   const nonDelete = mergeKey !== '' ? extractToDeleteItems(list)[0] : list;
   let p = 0;
@@ -289,29 +287,41 @@ function sliceElementType(...lists: unknown[][]): ElementKind {
   return prev === 'map' ? 'map' : 'scalar';
 }
 
+/**
+ * mergeSlice. `original` is mutated in place the way Go's slice aliasing mutates the caller's view:
+ * deleting items shifts the rest left (leaving stale copies at the end), and items appended while the
+ * backing array has room (it has exactly as much room as was deleted, since the API server's original lists
+ * come from ToUnstructured with cap == len) are written into it. $setElementOrder handling reads that view
+ * as the live order, and the resulting element order depends on it.
+ */
 function mergeSlice(original: unknown[], patch: unknown[], schema: Schema, mergeKey: string, isDeleteList: boolean): unknown[] {
   if (original.length === 0 && patch.length === 0) return original;
   const kind = sliceElementType(original, patch);
-  let merged: unknown[];
-  let serverOrder = original;
-  let patchOrder = patch;
   if (kind !== 'map') {
     if (isDeleteList) return deleteFromSlice(original, patch);
-    merged = deduplicateScalars([...original, ...patch]);
-  } else {
-    if (mergeKey === '') fail('cannot merge lists without merge key for struct');
-    [serverOrder, patchOrder] = mergeSliceWithSpecialElements(original, patch, mergeKey);
-    merged = mergeSliceWithoutSpecialElements(serverOrder, patchOrder, mergeKey, schema);
+    const merged = deduplicateScalars([...original, ...patch]);
+    const [patchItems, serverOnly] = partitionPrimitives(merged, patch);
+    return normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, kind);
   }
-  const [patchItems, serverOnly] = mergeKey === '' ? partitionPrimitives(merged, patchOrder) : partitionMaps(merged, patchOrder, mergeKey);
-  return normalizeElementOrder(patchItems, serverOnly, patchOrder, serverOrder, mergeKey, kind);
+  if (mergeKey === '') fail('cannot merge lists without merge key for struct');
+  const special = mergeSliceWithSpecialElements(original, patch, mergeKey);
+  const serverOrder = special.view.items.slice(0, special.view.len);
+  const merged = mergeSliceWithoutSpecialElements(special.view, special.patch, mergeKey, schema);
+  const [patchItems, serverOnly] = partitionMaps(merged, special.patch, mergeKey);
+  return normalizeElementOrder(patchItems, serverOnly, special.patch, serverOrder, mergeKey, kind);
+}
+
+/** A Go slice: the first `len` entries of `items`, whose length is the capacity. */
+interface SliceView {
+  items: unknown[];
+  len: number;
 }
 
 /** Applies `$patch: delete|replace` list elements; returns the updated original and the remaining patch items. */
-function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], mergeKey: string): [unknown[], unknown[]] {
+function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], mergeKey: string): { view: SliceView; patch: unknown[] } {
   const plain: unknown[] = [];
   let replace = false;
-  let result = original;
+  const view: SliceView = { items: original, len: original.length };
   for (const v of patch) {
     const item = v as JsonObject;
     if (!Object.prototype.hasOwnProperty.call(item, DIRECTIVE)) {
@@ -321,11 +331,7 @@ function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], me
     const directive = item[DIRECTIVE];
     if (directive === 'delete') {
       if (!Object.prototype.hasOwnProperty.call(item, mergeKey)) errNoMergeKey(item, mergeKey);
-      const value = item[mergeKey];
-      result = result.filter((o) => {
-        if (!isJsonObject(o)) fail('value for key 0 is not a map');
-        return !(Object.prototype.hasOwnProperty.call(o, mergeKey) && (o as JsonObject)[mergeKey] === value);
-      });
+      deleteMatchingEntries(view, mergeKey, item[mergeKey]);
     } else if (directive === 'replace') {
       replace = true;
     } else if (directive === 'merge') {
@@ -334,7 +340,18 @@ function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], me
       errBadPatchType(directive, item);
     }
   }
-  return replace ? [plain, []] : [result, plain];
+  if (replace) return { view: { items: plain, len: plain.length }, patch: [] };
+  return { view, patch: plain };
+}
+
+/** `append(s[:k], s[k+1:]...)` for every match: an in-place shift within the backing array. */
+function deleteMatchingEntries(view: SliceView, mergeKey: string, value: unknown): void {
+  for (;;) {
+    const at = findByMergeKey(view.items.slice(0, view.len), mergeKey, value);
+    if (at < 0) return;
+    view.items.copyWithin(at, at + 1, view.len);
+    view.len--;
+  }
 }
 
 function findByMergeKey(list: unknown[], mergeKey: string, value: unknown): number {
@@ -347,16 +364,23 @@ function findByMergeKey(list: unknown[], mergeKey: string, value: unknown): numb
   return -1;
 }
 
-function mergeSliceWithoutSpecialElements(original: unknown[], patch: unknown[], mergeKey: string, schema: Schema): unknown[] {
-  const out = [...original];
+function mergeSliceWithoutSpecialElements(view: SliceView, patch: unknown[], mergeKey: string, schema: Schema): unknown[] {
+  let items = view.items;
+  let len = view.len;
   for (const v of patch) {
     const item = v as JsonObject;
     if (!Object.prototype.hasOwnProperty.call(item, mergeKey)) errNoMergeKey(item, mergeKey);
-    const at = findByMergeKey(out, mergeKey, item[mergeKey]);
-    if (at >= 0) out[at] = mergeMap(out[at] as JsonObject, item, schema);
-    else out.push(v);
+    const at = findByMergeKey(items.slice(0, len), mergeKey, item[mergeKey]);
+    if (at >= 0) {
+      items[at] = mergeMap(items[at] as JsonObject, item, schema);
+    } else if (len < items.length) {
+      items[len++] = v;
+    } else {
+      items = [...items.slice(0, len), v];
+      len = items.length;
+    }
   }
-  return out;
+  return items.slice(0, len);
 }
 
 function deleteFromSlice(current: unknown[], toDelete: unknown[]): unknown[] {

@@ -4,6 +4,7 @@
  * With several defaults the newest wins, ties broken by name (pkg/volume/util GetDefaultClass since 1.26).
  */
 import type { KubeObject } from '../../api/objects';
+import { newestDefault } from './newest-default';
 import type { AdmissionPlugin } from './types';
 
 const IS_DEFAULT = 'storageclass.kubernetes.io/is-default-class';
@@ -15,19 +16,7 @@ const isDefault = (sc: KubeObject): boolean => {
   return ann[IS_DEFAULT] === 'true' || ann[BETA_IS_DEFAULT] === 'true';
 };
 
-/** Newest creationTimestamp first, then name ascending. */
-export function pickDefaultStorageClass(classes: readonly KubeObject[]): KubeObject | undefined {
-  const defaults = classes.filter(isDefault);
-  defaults.sort((x, y) => {
-    const tx = Date.parse(x.metadata?.creationTimestamp ?? '') || 0;
-    const ty = Date.parse(y.metadata?.creationTimestamp ?? '') || 0;
-    if (tx !== ty) return ty - tx;
-    const nx = x.metadata?.name ?? '';
-    const ny = y.metadata?.name ?? '';
-    return nx < ny ? -1 : nx > ny ? 1 : 0;
-  });
-  return defaults[0];
-}
+export const pickDefaultStorageClass = (classes: readonly KubeObject[]): KubeObject | undefined => newestDefault(classes, isDefault);
 
 export const defaultStorageClass: AdmissionPlugin = {
   name: 'DefaultStorageClass',

@@ -7,6 +7,11 @@ export { serviceAccount, tokenVolumeSource, DEFAULT_API_TOKEN_MOUNT_PATH, DEFAUL
 export { priority, SYSTEM_PRIORITY_CLASSES } from './priority';
 export { defaultTolerationSeconds } from './default-toleration-seconds';
 export { defaultStorageClass, pickDefaultStorageClass } from './default-storage-class';
+export { taintNodesByCondition } from './taint-nodes-by-condition';
+export { storageObjectInUseProtection } from './storage-object-in-use-protection';
+export { persistentVolumeClaimResize } from './persistent-volume-claim-resize';
+export { runtimeClass } from './runtime-class';
+export { defaultIngressClass } from './default-ingress-class';
 export { resourceQuota } from './resource-quota/resource-quota';
 export { evaluatorFor, isIgnoredByQuota } from './resource-quota/evaluators';
 export type { QuotaEvaluator, ScopeSelectorRequirement } from './resource-quota/evaluator';

@@ -9,9 +9,14 @@ describe('admission chain', () => {
       'NamespaceLifecycle',
       'LimitRanger',
       'ServiceAccount',
+      'TaintNodesByCondition',
       'Priority',
       'DefaultTolerationSeconds',
       'DefaultStorageClass',
+      'StorageObjectInUseProtection',
+      'PersistentVolumeClaimResize',
+      'RuntimeClass',
+      'DefaultIngressClass',
       'ResourceQuota',
     ]);
   });

@@ -1,0 +1,47 @@
+/**
+ * Strategies for every built-in kind except Pods and the apps/batch workloads (workload-strategies.ts),
+ * keyed `<group or 'core'>/<Kind>` like ResourceInfo.kindKey. ComponentStatus has none: it is read-only
+ * and computed on read (the catalog marks it so).
+ */
+import type { KindStrategy } from '../registry/strategy';
+import { configMapStrategy } from './core/config-map';
+import { endpointsStrategy } from './core/endpoints';
+import { coreEventStrategy, eventsV1EventStrategy } from './core/event';
+import { limitRangeStrategy } from './core/limit-range';
+import { namespaceStrategy } from './core/namespace';
+import { nodeStrategy } from './core/node';
+import { persistentVolumeStrategy } from './core/persistent-volume';
+import { persistentVolumeClaimStrategy } from './core/persistent-volume-claim';
+import { resourceQuotaStrategy } from './core/resource-quota';
+import { secretStrategy } from './core/secret';
+import { serviceStrategy } from './core/service';
+import { serviceAccountStrategy } from './core/service-account';
+
+export const otherStrategies: Record<string, KindStrategy> = {
+  'core/Namespace': namespaceStrategy as KindStrategy,
+  'core/Node': nodeStrategy as KindStrategy,
+  'core/Service': serviceStrategy as KindStrategy,
+  'core/Endpoints': endpointsStrategy as KindStrategy,
+  'core/ConfigMap': configMapStrategy as KindStrategy,
+  'core/Secret': secretStrategy as KindStrategy,
+  'core/ServiceAccount': serviceAccountStrategy as KindStrategy,
+  'core/Event': coreEventStrategy as KindStrategy,
+  'events.k8s.io/Event': eventsV1EventStrategy as KindStrategy,
+  'core/PersistentVolume': persistentVolumeStrategy as KindStrategy,
+  'core/PersistentVolumeClaim': persistentVolumeClaimStrategy as KindStrategy,
+  'core/LimitRange': limitRangeStrategy as KindStrategy,
+  'core/ResourceQuota': resourceQuotaStrategy as KindStrategy,
+};
+
+/**
+ * Name rules that differ from the default DNS-1123 subdomain (each kind's upstream ValidateXName):
+ * 'label' = DNS-1123 label, 'dns1035' = DNS-1035 label, 'path-segment' = path.IsValidPathSegmentName,
+ * 'none' = not validated (core/v1 Events skip ObjectMeta validation entirely upstream).
+ */
+export type NameRule = 'subdomain' | 'label' | 'dns1035' | 'path-segment' | 'none';
+
+export const nameRules: Record<string, NameRule> = {
+  'core/Namespace': 'label',
+  'core/Service': 'dns1035',
+  'core/Event': 'none',
+};

@@ -5,7 +5,8 @@
 import type { PatchMetaLookup } from '../../../../engine/apiserver/patch';
 import type { ListMeta, ListMetaLookup } from '../../../../engine/apiserver/patch/server-side-apply';
 
-const podSpecPrefixes = [['spec'], ['spec', 'template', 'spec']];
+// Longest first: a Deployment's pod spec is under spec.template.spec.
+const podSpecPrefixes = [['spec', 'template', 'spec'], ['spec']];
 
 function tail(path: readonly string[]): string | undefined {
   for (const prefix of podSpecPrefixes) {

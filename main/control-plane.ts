@@ -1,51 +1,60 @@
 /**
- * TEMPORARY — written by the HTTP-endpoint helper so main/serve.ts can run before the real control plane
- * exists. The lead replaces this file with the real composition root; only the exported signature below
- * is the agreed contract. This placeholder answers `/version` (a v1.32 server), `/readyz`, `/livez`,
- * `/healthz`, and the API server's plain 404 Status for everything else. It ignores every option.
+ * The host's composition of the simulated control plane: the durable file store in the data directory, the
+ * virtual clock driven in real time, and the engine's LabCluster over them. Both front doors (Electron, browser
+ * mode) and the headless `serve` use this.
  */
-import { apiErrors } from '../engine/apiserver/errors';
-import type { ApiHandler, ApiResponse } from '../engine/apiserver/handler-types';
+import { join } from 'node:path';
+import type { ApiHandler } from '../engine/apiserver/handler-types';
+import { Logger, type LogRecord } from '../engine/base/logger';
+import { createLabCluster, type LabCluster } from '../engine/cluster/lab-cluster';
+import { openFileStore } from '../engine/node/store-files';
+import { startClockDriver, type ClockDriver } from './clock-driver';
 
 export interface ControlPlaneOptions {
   dataDir: string;
   nodes: number;
   zones: string[];
   speed: number;
+  /** The installation CA (PEM), published in-cluster as kube-root-ca.crt. */
+  caPem?: string;
 }
 
 export interface ControlPlane {
   handler: ApiHandler;
+  cluster: LabCluster;
+  driver: ClockDriver;
   close(): Promise<void>;
 }
 
-const json = (status: number, value: unknown): ApiResponse => ({ kind: 'body', status, contentType: 'application/json', body: JSON.stringify(value) });
-const text = (body: string): ApiResponse => ({ kind: 'body', status: 200, contentType: 'text/plain; charset=utf-8', body });
+/** In-cluster, the API server listens where kubeadm puts it; the host endpoint's port is a host detail. */
+const IN_CLUSTER_API_PORT = 6443;
 
-export async function createControlPlane(_opts: ControlPlaneOptions): Promise<ControlPlane> {
-  const handler: ApiHandler = {
-    async handle(req) {
-      switch (req.path) {
-        case '/version':
-          return json(200, {
-            major: '1',
-            minor: '32',
-            gitVersion: 'v1.32.0',
-            gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53',
-            gitTreeState: 'clean',
-            buildDate: '2024-12-11T17:59:15Z',
-            goVersion: 'go1.23.3',
-            compiler: 'gc',
-            platform: 'linux/amd64',
-          });
-        case '/readyz':
-        case '/livez':
-        case '/healthz':
-          return text('ok');
-        default:
-          return json(404, apiErrors.pathNotFound().status);
-      }
+function stderrSink(r: LogRecord): void {
+  if (r.level === 'debug') return;
+  const fields = r.fields ? ` ${JSON.stringify(r.fields)}` : '';
+  process.stderr.write(`${r.level.toUpperCase()} ${r.component}: ${r.message}${fields}\n`);
+}
+
+export async function createControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
+  const store = await openFileStore(join(opts.dataDir, 'store'));
+  const driver = startClockDriver({ speed: opts.speed });
+  const logger = new Logger(stderrSink, 'cluster-lab', () => driver.clock.now(), 'warn');
+  const cluster = await createLabCluster({
+    store,
+    clock: driver.clock,
+    logger,
+    nodes: opts.nodes,
+    zones: opts.zones,
+    apiServerPort: IN_CLUSTER_API_PORT,
+    caPem: opts.caPem ?? '',
+  });
+  return {
+    handler: cluster.apiServer,
+    cluster,
+    driver,
+    close: async () => {
+      await cluster.close();
+      driver.stop();
     },
   };
-  return { handler, close: async () => {} };
 }

@@ -1,0 +1,70 @@
+/**
+ * managedFields bookkeeping for every write (k8s.io/apiserver fieldmanager): non-apply writes are recorded as
+ * operation Update of their manager; server-side apply merges and records operation Apply. List semantics come
+ * from the served schema (x-kubernetes-list-type / map keys), through SchemaRegistry.
+ */
+import type { KubeObject } from '../../api/objects';
+import type { Clock } from '../../base/clock';
+import { rfc3339 } from '../../base/clock';
+import { serverSideApply, updateManagedFields, type ListMetaLookup } from '../patch';
+import type { ManagedFieldsTracker } from '../registry/registry-deps';
+import type { DynamicCatalog } from '../resources/dynamic-catalog';
+import type { ResourceInfo } from '../resources/resource-catalog';
+import type { SchemaRegistry } from './schema-registry';
+
+export class FieldManager implements ManagedFieldsTracker {
+  private lookups = new Map<string, ListMetaLookup>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly catalog: DynamicCatalog,
+    private readonly schemas: SchemaRegistry,
+  ) {
+    catalog.onDidChange(() => this.lookups.clear());
+  }
+
+  private lookupFor(kindKey: string, apiVersion: string): ListMetaLookup {
+    const key = `${kindKey}@${apiVersion}`;
+    let lookup = this.lookups.get(key);
+    if (!lookup) {
+      const slash = apiVersion.lastIndexOf('/');
+      const version = apiVersion.slice(slash + 1);
+      const [groupPart = '', kind = ''] = kindKey.split('/');
+      const group = groupPart === 'core' ? '' : groupPart;
+      const info: ResourceInfo | undefined = this.catalog.forKind(group, kind, version);
+      lookup = (path) => {
+        if (!info) return {};
+        const meta = this.schemas.patchMeta(info, path);
+        return { listType: meta.listType, mapKeys: meta.mapKeys, mapType: meta.mapType as 'atomic' | 'granular' | undefined };
+      };
+      this.lookups.set(key, lookup);
+    }
+    return lookup;
+  }
+
+  update(args: { old: KubeObject | undefined; next: KubeObject; manager: string; subresource: string; apiVersion: string; kindKey: string }): KubeObject {
+    return updateManagedFields({
+      old: args.old,
+      next: args.next,
+      manager: args.manager,
+      operation: 'Update',
+      subresource: args.subresource === '' ? undefined : args.subresource,
+      now: rfc3339(this.clock.now()),
+      apiVersion: args.apiVersion,
+      lookup: this.lookupFor(args.kindKey, args.apiVersion),
+    });
+  }
+
+  apply(args: { live: KubeObject | undefined; applied: KubeObject; manager: string; force: boolean; subresource: string; apiVersion: string; kindKey: string }): KubeObject {
+    return serverSideApply({
+      live: args.live,
+      applied: args.applied,
+      manager: args.manager,
+      force: args.force,
+      now: rfc3339(this.clock.now()),
+      apiVersion: args.apiVersion,
+      lookup: this.lookupFor(args.kindKey, args.apiVersion),
+      subresource: args.subresource === '' ? undefined : args.subresource,
+    }).object;
+  }
+}

@@ -102,8 +102,9 @@ export const runtimeClass: AdmissionPlugin = {
     }
     const scheduling = rc.scheduling;
     if (scheduling === undefined) return;
+    // The stored class is frozen and shared: the pod gets copies.
     const selector = spec.nodeSelector === undefined ? undefined : { ...spec.nodeSelector };
-    let nodeSelector = selector ?? scheduling.nodeSelector;
+    let nodeSelector = selector ?? (scheduling.nodeSelector === undefined ? undefined : { ...scheduling.nodeSelector });
     if (selector !== undefined) {
       for (const [key, rcValue] of Object.entries(scheduling.nodeSelector ?? {})) {
         const podValue = selector[key];
@@ -115,7 +116,7 @@ export const runtimeClass: AdmissionPlugin = {
       nodeSelector = selector;
     }
     if (nodeSelector !== undefined) spec.nodeSelector = nodeSelector;
-    const tolerations = mergeTolerations(spec.tolerations ?? [], scheduling.tolerations ?? []);
+    const tolerations = mergeTolerations(spec.tolerations ?? [], (scheduling.tolerations ?? []).map((t) => ({ ...t })));
     if (tolerations.length > 0) spec.tolerations = tolerations;
   },
   async validate(a, ctx) {

@@ -6,7 +6,7 @@
  * in each quota's `status.used` (not on dry runs). Hard limits are read from status, which the quota
  * controller copies from spec — a quota it has not synced yet enforces nothing.
  */
-import type { KubeObject } from '../../../api/objects';
+import { deepCopy, type KubeObject } from '../../../api/objects';
 import { admissionForbidden } from '../admission-errors';
 import {
   addLists,
@@ -104,8 +104,9 @@ async function checkRequest(a: AdmissionAttributes, ctx: AdmissionContext, ev: Q
     await ctx.updateStatus('', 'resourcequotas', a.namespace, name, (fresh) => {
       const c = charge(fresh as QuotaJson, delta);
       if (c.exceeded.length > 0) throw exceededError(a, name, c.requested, c.used, c.hard, c.exceeded);
-      const status = (fresh.status ?? {}) as Record<string, unknown>;
-      return { ...fresh, status: { ...status, used: fromResourceList(c.newUsed) } };
+      const next = deepCopy(fresh);
+      next.status = { ...((next.status ?? {}) as Record<string, unknown>), used: fromResourceList(c.newUsed) };
+      return next;
     });
   }
 }

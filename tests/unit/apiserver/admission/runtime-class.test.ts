@@ -34,6 +34,16 @@ describe('RuntimeClass admission', () => {
     });
   });
 
+  it('gives the pod its own copies of the stored class scheduling', async () => {
+    const ctx = new FakeAdmissionContext([rc('kata', { scheduling: { nodeSelector: { sandbox: 'kata' }, tolerations: [{ key: 'sandbox', operator: 'Exists' }] } })]);
+    const p = pod({ runtimeClassName: 'kata' });
+    await runtimeClass.admit?.(podCreate('default', p), ctx);
+    const spec = p.spec as { nodeSelector: Record<string, string>; tolerations: { tolerationSeconds?: number }[] };
+    spec.nodeSelector.extra = 'yes';
+    (spec.tolerations[0] as { tolerationSeconds?: number }).tolerationSeconds = 5;
+    expect(spec.nodeSelector).toEqual({ sandbox: 'kata', extra: 'yes' });
+  });
+
   it('rejects a conflicting nodeSelector and a pod that brings its own overhead', async () => {
     const ctx = new FakeAdmissionContext([rc('kata', { overhead: { podFixed: { cpu: '250m' } }, scheduling: { nodeSelector: { sandbox: 'kata' } } })]);
     const conflict = await rejection(() => runtimeClass.admit?.(podCreate('default', pod({ runtimeClassName: 'kata', nodeSelector: { sandbox: 'other' } })), ctx));

@@ -13,7 +13,7 @@ import { loadOrCreateTls } from '../engine/node/tls';
 import { writeKubeconfig } from '../engine/node/kubeconfig';
 import { defaultDataDir, ensurePrivateDir, readOrCreateToken, readRememberedPort, rememberPort } from '../engine/node/data-dir';
 import { MAX_SPEED, MIN_SPEED } from '../engine/base/virtual-clock';
-import { createControlPlane, type ControlPlane } from './control-plane';
+import type { ControlPlane } from './control-plane';
 import type { ApiHandler } from '../engine/apiserver/handler-types';
 
 export interface ServeArgs {
@@ -129,7 +129,9 @@ export async function serve(args: ServeArgs): Promise<void> {
   await ensurePrivateDir(args.dataDir);
   const [tls, token] = await Promise.all([loadOrCreateTls(args.dataDir), readOrCreateToken(args.dataDir)]);
   if (tls.created.ca) log(`created a new certificate authority in ${args.dataDir}`);
-  const controlPlane: ControlPlane = await createControlPlane({ dataDir: args.dataDir, nodes: args.nodes, zones: args.zones, speed: args.speed });
+  // Loaded only now: flag errors and --help answer at once, without loading the whole engine.
+  const { createControlPlane } = await import('./control-plane');
+  const controlPlane: ControlPlane = await createControlPlane({ dataDir: args.dataDir, nodes: args.nodes, zones: args.zones, speed: args.speed, caPem: tls.caPem });
   let endpoint: KubeEndpoint;
   try {
     endpoint = await listen(controlPlane.handler, args, { key: tls.key, cert: tls.cert }, token);

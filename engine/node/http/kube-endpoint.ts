@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { apiErrors, isStatusError, type Status } from '../../apiserver/errors';
 import type { ApiHandler, ApiRequest, UserInfo } from '../../apiserver/handler-types';
 import { createRequestGuard, type RequestGuard } from './request-guard';
-import { readBody } from './read-body';
+import { hasNoBody, readBody } from './read-body';
 import { parseRequestTarget } from './request-target';
 import { statusReply, writeStatusReply } from './status-reply';
 import { startWatchResponse, writeBodyResponse } from './write-api-response';
@@ -65,14 +65,21 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
     if (!METHODS.has(method)) return writeStatusReply(res, badMethod, !isBodyless(req));
     const target = parseRequestTarget(req.url ?? '/');
     if (target === undefined) return writeStatusReply(res, badPath, !isBodyless(req));
-    const body = await readBody(req, limit);
-    if (!body.ok) return writeStatusReply(res, tooLarge, true);
+    let body: string | undefined;
+    // Bodiless requests (most GETs) skip the read entirely, promise included.
+    if (!hasNoBody(req)) {
+      const read = await readBody(req, limit);
+      if (!read.ok) return writeStatusReply(res, tooLarge, true);
+      body = read.body;
+    }
     const apiReq: ApiRequest = {
       method: method as ApiRequest['method'],
       path: target.path,
       query: target.query,
+      // node lower-cases incoming names and joins repeats with ", " (only Set-Cookie stays an array, and
+      // no Kubernetes request carries it), so the headers pass through without a copy.
       headers: req.headers as ApiRequest['headers'],
-      body: body.body,
+      body,
       user,
     };
     let response;

@@ -100,9 +100,10 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
   const server: Server = createServer({ key: opts.tls.key, cert: opts.tls.cert, keepAlive: true }, (req, res) => {
     serve(req, res).catch(() => res.destroy());
   });
-  // kube-apiserver (Go) waits a minute for an idle keep-alive connection; node's 5 s default would make
-  // clients race a closing socket between kubectl invocations of a script.
-  server.keepAliveTimeout = 60_000;
+  // kube-apiserver's http.Server: IdleTimeout 90 s (http.DefaultTransport's keep-alive, so client-go never
+  // races a socket we are closing — node's 5 s default would), ReadHeaderTimeout 32 s.
+  server.keepAliveTimeout = 90_000;
+  server.headersTimeout = 32_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: '127.0.0.1', port: opts.port, exclusive: true }, () => {

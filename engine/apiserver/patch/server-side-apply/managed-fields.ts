@@ -113,3 +113,42 @@ export function stripMetadataFields(set: FieldSet): FieldSet {
 
 /** Manager name used when none is given (buildManagerInfo). */
 export const managerOrUnknown = (manager: string): string => (manager === '' ? 'unknown' : manager);
+
+/** DefaultMaxUpdateManagers. */
+const MAX_UPDATE_MANAGERS = 10;
+const OLD_UPDATES_MANAGER = 'ancient-changes';
+
+/**
+ * capManagersManager: with more than 10 Update entries, the oldest are folded, per apiVersion, into an
+ * `ancient-changes` entry (which takes the time of the newest entry folded in). Mutates `managers`.
+ */
+export function capUpdateManagers(managers: Managers): void {
+  const updaters = [...managers.entries()].filter(([, m]) => m.operation === 'Update').map(([id]) => id);
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return;
+  updaters.sort((a, b) => seconds(managers.get(a)?.time) - seconds(managers.get(b)?.time) || cmp(a, b));
+  const firstByVersion = new Map<string, string>();
+  let length = updaters.length;
+  for (let i = 0; i < updaters.length && length > MAX_UPDATE_MANAGERS; i++) {
+    const id = updaters[i] as string;
+    const m = managers.get(id) as ManagerState;
+    const bucket = { manager: OLD_UPDATES_MANAGER, operation: 'Update' as const, apiVersion: m.apiVersion, subresource: '' };
+    const bucketId = managerIdentity(bucket);
+    const first = firstByVersion.get(m.apiVersion);
+    if (first === undefined) {
+      firstByVersion.set(m.apiVersion, id);
+      continue;
+    }
+    let existing = managers.get(bucketId);
+    if (existing === undefined) {
+      const firstState = managers.get(first) as ManagerState;
+      managers.delete(first);
+      existing = { ...bucket, set: firstState.set };
+      managers.set(bucketId, existing);
+    }
+    const merged: ManagerState = { ...bucket, set: m.set.union(existing.set) };
+    if (m.time !== undefined) merged.time = m.time;
+    managers.set(bucketId, merged);
+    managers.delete(id);
+    length--;
+  }
+}

@@ -19,6 +19,7 @@ import { appliedFieldSet, compareObjects } from './field-sets-of-objects';
 import { zeroValueSkeleton } from './go-zero-object';
 import { ListItemError, type ListMetaLookup } from './list-meta';
 import {
+  capUpdateManagers,
   decodeManagedFields,
   ManagedFieldsDecodeError,
   managerIdentity,
@@ -90,6 +91,7 @@ function apply(req: ServerSideApplyRequest): KubeObject {
     else mine.set = stripped;
   }
 
+  capUpdateManagers(managers);
   if (jsonEqual(live, merged)) return withManagedFields(req.live === undefined ? merged : withoutManagedFields(req.live), managers);
   const after = managers.get(myId);
   if (after !== undefined) after.time = req.now;

@@ -10,6 +10,7 @@ import { compareObjects } from './field-sets-of-objects';
 import { zeroValueSkeleton } from './go-zero-object';
 import type { ListMetaLookup } from './list-meta';
 import {
+  capUpdateManagers,
   decodeManagedFields,
   encodeManagedFields,
   ManagedFieldsDecodeError,
@@ -58,6 +59,7 @@ export function updateManagedFields(req: UpdateManagedFieldsRequest): KubeObject
     const previous = managers.get(id);
     managers.set(id, { ...me, time: req.now, set: previous ? previous.set.union(current) : current });
   }
+  capUpdateManagers(managers);
   return withManagedFields(next, managers);
 }
 

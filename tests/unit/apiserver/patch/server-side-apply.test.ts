@@ -295,6 +295,23 @@ describe('updateManagedFields', () => {
     expect(managedFields(out)).toEqual(managedFields(created));
   });
 
+  it('keeps at most 10 Update entries, folding the oldest into "ancient-changes"', () => {
+    let obj: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: {} };
+    let old: KubeObject | undefined;
+    for (let i = 0; i < 11; i++) {
+      const next = structuredClone(obj);
+      (next['data'] as Record<string, string>)[`k${i}`] = 'v';
+      const now = `2026-01-01T00:00:${String(i).padStart(2, '0')}Z`;
+      obj = updateManagedFields({ old, next, manager: `m${i}`, operation: 'Update', now, apiVersion: 'v1', lookup: listMeta });
+      old = obj;
+    }
+    const mf = managedFields(obj);
+    expect(mf).toHaveLength(10);
+    // m0 and m1 are the two oldest for v1: they become one bucket with m1's time.
+    expect(mf[0]).toEqual({ manager: 'ancient-changes', operation: 'Update', apiVersion: 'v1', time: '2026-01-01T00:00:01Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:k0': {}, 'f:k1': {} } } });
+    expect(mf.map((e) => e.manager)).toEqual(['ancient-changes', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10']);
+  });
+
   it('managedFields: [] from the client resets them', () => {
     const created = apply(undefined, nginxDeployment(), 'kubectl', { now: T0 });
     const next = structuredClone(created);

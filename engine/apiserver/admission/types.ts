@@ -41,7 +41,11 @@ export interface AdmissionContext {
   get(group: string, resource: string, namespace: string, name: string): Promise<KubeObject | undefined>;
   /** Stored objects (frozen); all namespaces when `namespace` is omitted. */
   list(group: string, resource: string, namespace?: string): Promise<KubeObject[]>;
-  /** Writes a status update (e.g. ResourceQuota status.used) through the registry; skipped when dryRun. */
+  /**
+   * Writes a status update (e.g. ResourceQuota status.used) through the registry; skipped when dryRun.
+   * `mutate` receives the freshest stored copy (frozen) and returns the new object; it may throw a StatusError
+   * to abort, and then nothing is written and the error rejects the request.
+   */
   updateStatus(group: string, resource: string, namespace: string, name: string, mutate: (obj: KubeObject) => KubeObject): Promise<void>;
 }
 

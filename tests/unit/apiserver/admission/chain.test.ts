@@ -43,6 +43,33 @@ describe('admission chain', () => {
     });
   });
 
+  it('lets LimitRanger defaults satisfy a compute quota, which then records the usage', async () => {
+    const ns = 'team-a';
+    const ctx = new FakeAdmissionContext([
+      namespace(ns),
+      { group: '', resource: 'serviceaccounts', object: { metadata: { name: 'default', namespace: ns }, automountServiceAccountToken: false } },
+      {
+        group: '',
+        resource: 'limitranges',
+        object: { metadata: { name: 'defaults', namespace: ns }, spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '256Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } }] } },
+      },
+      {
+        group: '',
+        resource: 'resourcequotas',
+        object: {
+          metadata: { name: 'compute', namespace: ns },
+          spec: { hard: { 'requests.cpu': '1', 'limits.memory': '1Gi', pods: '4' } },
+          status: { hard: { 'requests.cpu': '1', 'limits.memory': '1Gi', pods: '4' }, used: { 'requests.cpu': '200m', 'limits.memory': '512Mi', pods: '2' } },
+        },
+      },
+    ]);
+    const pod: KubeObject = { metadata: { name: 'web', namespace: ns }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
+    const a = podCreate(ns, pod);
+    await runAdmission(defaultAdmissionChain(), 'mutating', a, ctx);
+    await runAdmission(defaultAdmissionChain(), 'validating', a, ctx);
+    expect(ctx.statusWrites.map((w) => (w.object.status as { used: unknown }).used)).toEqual([{ 'limits.memory': '768Mi', pods: '3', 'requests.cpu': '300m' }]);
+  });
+
   it('stops at the first rejection', async () => {
     const ctx = new FakeAdmissionContext([]);
     const pod: KubeObject = { metadata: { name: 'p' }, spec: { containers: [{ name: 'c' }] } };

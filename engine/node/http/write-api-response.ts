@@ -51,11 +51,11 @@ export function startWatchResponse(res: ServerResponse, w: ApiWatchResponse): vo
       res.end();
     },
   };
-  let subscription: { dispose(): void } | undefined;
-  // `close` is emitted asynchronously, so it always finds the subscription `start` returned.
+  const subscription = w.start(sink);
+  // `close` is emitted asynchronously, so a listener added after `start` still sees it, even when `start`
+  // ended the stream or the client left meanwhile.
   res.once('close', () => {
     open = false;
-    subscription?.dispose();
+    subscription.dispose();
   });
-  subscription = w.start(sink);
 }

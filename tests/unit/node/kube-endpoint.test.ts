@@ -138,6 +138,26 @@ describe('watch responses', () => {
     sock.destroy();
   });
 
+  it('handles a watch the handler ends inside start (e.g. a 410 ERROR event), disposing it once', async () => {
+    let disposed = 0;
+    next = () => ({
+      kind: 'watch',
+      status: 200,
+      contentType: 'application/json',
+      start(s) {
+        s.send('{"type":"ERROR","object":{"kind":"Status","code":410}}\n');
+        s.end();
+        s.send('{"type":"ADDED"}\n');
+        return toDisposable(() => disposed++);
+      },
+    });
+    const res = await send(fx, { path: '/api/v1/pods?watch=1&resourceVersion=1' });
+    expect(res.status).toBe(200);
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.body).toBe('{"type":"ERROR","object":{"kind":"Status","code":410}}\n');
+    await waitFor(() => disposed === 1);
+  });
+
   it('disposes the subscription when the client disconnects', async () => {
     let disposed = 0;
     let started = false;

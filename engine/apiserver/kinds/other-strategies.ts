@@ -4,6 +4,14 @@
  * and computed on read (the catalog marks it so).
  */
 import type { KindStrategy } from '../registry/strategy';
+import { endpointSliceStrategy } from './cluster/endpoint-slice';
+import { horizontalPodAutoscalerStrategy } from './cluster/horizontal-pod-autoscaler';
+import { leaseStrategy } from './cluster/lease';
+import { podDisruptionBudgetStrategy } from './cluster/pod-disruption-budget';
+import { priorityClassStrategy } from './cluster/priority-class';
+import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './cluster/rbac';
+import { selfSubjectAccessReviewStrategy } from './cluster/self-subject-access-review';
+import { storageClassStrategy } from './cluster/storage-class';
 import { configMapStrategy } from './core/config-map';
 import { endpointsStrategy } from './core/endpoints';
 import { coreEventStrategy, eventsV1EventStrategy } from './core/event';
@@ -31,6 +39,17 @@ export const otherStrategies: Record<string, KindStrategy> = {
   'core/PersistentVolumeClaim': persistentVolumeClaimStrategy as KindStrategy,
   'core/LimitRange': limitRangeStrategy as KindStrategy,
   'core/ResourceQuota': resourceQuotaStrategy as KindStrategy,
+  'storage.k8s.io/StorageClass': storageClassStrategy as KindStrategy,
+  'scheduling.k8s.io/PriorityClass': priorityClassStrategy as KindStrategy,
+  'rbac.authorization.k8s.io/Role': roleStrategy as KindStrategy,
+  'rbac.authorization.k8s.io/ClusterRole': clusterRoleStrategy as KindStrategy,
+  'rbac.authorization.k8s.io/RoleBinding': roleBindingStrategy as KindStrategy,
+  'rbac.authorization.k8s.io/ClusterRoleBinding': clusterRoleBindingStrategy as KindStrategy,
+  'autoscaling/HorizontalPodAutoscaler': horizontalPodAutoscalerStrategy as KindStrategy,
+  'policy/PodDisruptionBudget': podDisruptionBudgetStrategy as KindStrategy,
+  'coordination.k8s.io/Lease': leaseStrategy as KindStrategy,
+  'discovery.k8s.io/EndpointSlice': endpointSliceStrategy as KindStrategy,
+  'authorization.k8s.io/SelfSubjectAccessReview': selfSubjectAccessReviewStrategy as KindStrategy,
 };
 
 /**
@@ -44,4 +63,10 @@ export const nameRules: Record<string, NameRule> = {
   'core/Namespace': 'label',
   'core/Service': 'dns1035',
   'core/Event': 'none',
+  'rbac.authorization.k8s.io/Role': 'path-segment',
+  'rbac.authorization.k8s.io/ClusterRole': 'path-segment',
+  'rbac.authorization.k8s.io/RoleBinding': 'path-segment',
+  'rbac.authorization.k8s.io/ClusterRoleBinding': 'path-segment',
+  // Checked by the strategy instead: the object's metadata must be empty.
+  'authorization.k8s.io/SelfSubjectAccessReview': 'none',
 };

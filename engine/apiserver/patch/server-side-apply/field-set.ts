@@ -93,6 +93,17 @@ export class FieldSet {
     return !node.isEmpty();
   }
 
+  /** The set without every path that starts with one of `prefixes` (fieldpath.NewExcludeSetFilter). */
+  withoutPrefixes(prefixes: readonly FieldPath[]): FieldSet {
+    if (prefixes.length === 0) return this;
+    const out = new FieldSet();
+    this.forEach((p) => {
+      const excluded = prefixes.some((pre) => pre.length <= p.length && pre.every((pe, i) => pathElementKey(pe) === pathElementKey(p[i] as PathElement)));
+      if (!excluded) out.insert(p);
+    });
+    return out;
+  }
+
   copy(): FieldSet {
     const out = new FieldSet();
     this.forEach((p) => out.insert(p));

@@ -28,7 +28,8 @@ import {
   type Managers,
 } from './managed-fields';
 import { mergeObjects, pruneUnowned } from './merge-objects';
-import { withManagedFields, withoutManagedFields } from './update-managed-fields';
+import type { FieldPath } from './path-element';
+import { resetPaths, withManagedFields, withoutManagedFields } from './update-managed-fields';
 
 export interface ServerSideApplyRequest {
   /** The stored object; undefined when the apply creates it. */
@@ -44,6 +45,8 @@ export interface ServerSideApplyRequest {
   apiVersion: string;
   lookup: ListMetaLookup;
   subresource?: string;
+  /** Fields the kind's strategy resets for this (sub)resource, e.g. `[['status']]`: never owned or conflicting. */
+  resetFields?: readonly (readonly string[])[];
 }
 
 export const BEFORE_FIRST_APPLY_MANAGER = 'before-first-apply';
@@ -73,7 +76,8 @@ function apply(req: ServerSideApplyRequest): KubeObject {
   const lastSet = previous?.set;
 
   let merged = mergeObjects(live, deepClone(req.applied), req.lookup) as KubeObject;
-  const mySet = appliedFieldSet(req.applied, req.lookup);
+  const reset = resetPaths(req.resetFields);
+  const mySet = appliedFieldSet(req.applied, req.lookup).withoutPrefixes(reset);
   managers.set(myId, { ...me, ...(previous?.time !== undefined ? { time: previous.time } : {}), set: mySet });
 
   if (lastSet !== undefined && !lastSet.isEmpty()) {
@@ -82,7 +86,7 @@ function apply(req: ServerSideApplyRequest): KubeObject {
     merged = pruneUnowned(merged, lastSet, owned, req.lookup) as KubeObject;
   }
 
-  settleOwnership(live, merged, managers, myId, req);
+  settleOwnership(live, merged, managers, myId, req, reset);
 
   const mine = managers.get(myId);
   if (mine !== undefined) {
@@ -101,16 +105,17 @@ function apply(req: ServerSideApplyRequest): KubeObject {
 /** skipNonAppliedManager.Apply: an Update by `before-first-apply` from the empty object to the live one. */
 function recordExistingFields(live: KubeObject, managers: Managers, req: ServerSideApplyRequest): void {
   const cmp = compareObjects(zeroValueSkeleton(live), live, req.lookup);
-  const set = stripMetadataFields(cmp.added.union(cmp.modified));
+  const set = stripMetadataFields(cmp.added.union(cmp.modified)).withoutPrefixes(resetPaths(req.resetFields));
   if (set.isEmpty()) return;
   const m = { manager: BEFORE_FIRST_APPLY_MANAGER, operation: 'Update' as const, apiVersion: req.apiVersion, subresource: req.subresource ?? '' };
   managers.set(managerIdentity(m), { ...m, time: req.now, set });
 }
 
 /** Updater.update: conflicts with, and removals from, every other manager. */
-function settleOwnership(live: KubeObject, merged: KubeObject, managers: Managers, myId: string, req: ServerSideApplyRequest): void {
+function settleOwnership(live: KubeObject, merged: KubeObject, managers: Managers, myId: string, req: ServerSideApplyRequest, reset: FieldPath[]): void {
   const cmp = compareObjects(live, merged, req.lookup);
-  const changed = cmp.modified.union(cmp.added);
+  const changed = cmp.modified.union(cmp.added).withoutPrefixes(reset);
+  const removed = cmp.removed.withoutPrefixes(reset);
   const conflicts: Conflict[] = [];
   const conflictSets = new Map<string, FieldSet>();
   for (const [id, m] of [...managers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -125,7 +130,7 @@ function settleOwnership(live: KubeObject, merged: KubeObject, managers: Manager
     if (id === myId) continue;
     const overlap = conflictSets.get(id);
     if (overlap !== undefined) m.set = m.set.difference(overlap);
-    m.set = m.set.difference(cmp.removed);
+    m.set = m.set.difference(removed);
     if (m.set.isEmpty()) managers.delete(id);
   }
 }

@@ -9,6 +9,7 @@ import { deepClone, isJsonObject, jsonEqual } from '../json-value';
 import { compareObjects } from './field-sets-of-objects';
 import { zeroValueSkeleton } from './go-zero-object';
 import type { ListMetaLookup } from './list-meta';
+import type { FieldPath } from './path-element';
 import {
   capUpdateManagers,
   decodeManagedFields,
@@ -34,6 +35,11 @@ export interface UpdateManagedFieldsRequest {
   /** The request's group/version, e.g. `apps/v1`. */
   apiVersion: string;
   lookup: ListMetaLookup;
+  /**
+   * Fields the kind's strategy resets for this (sub)resource (GetResetFields), e.g. `[['status']]` for a
+   * main resource: nobody gains or loses ownership of them through this write.
+   */
+  resetFields?: readonly (readonly string[])[];
 }
 
 /** Returns a copy of `next` with metadata.managedFields recomputed. */
@@ -45,11 +51,13 @@ export function updateManagedFields(req: UpdateManagedFieldsRequest): KubeObject
   if (managers.size === 0 && !isCreate) return withManagedFields(next, managers);
 
   const before = isCreate ? zeroValueSkeleton(next) : withoutManagedFields(req.old as KubeObject);
+  const reset = resetPaths(req.resetFields);
   const cmp = compareObjects(before, withoutManagedFields(next), req.lookup);
-  const changed = cmp.added.union(cmp.modified);
+  const changed = cmp.added.union(cmp.modified).withoutPrefixes(reset);
+  const removed = cmp.removed.withoutPrefixes(reset);
 
   for (const [id, m] of managers) {
-    m.set = m.set.difference(changed).difference(cmp.removed);
+    m.set = m.set.difference(changed).difference(removed);
     if (m.set.isEmpty()) managers.delete(id);
   }
   const current = stripMetadataFields(changed);
@@ -98,4 +106,8 @@ export function withManagedFields(obj: KubeObject, managers: Managers): KubeObje
   if (encoded === undefined) delete metadata.managedFields;
   else metadata.managedFields = encoded as NonNullable<typeof metadata.managedFields>;
   return { ...obj, metadata };
+}
+
+export function resetPaths(fields: readonly (readonly string[])[] | undefined): FieldPath[] {
+  return (fields ?? []).map((names) => names.map((field) => ({ field })));
 }

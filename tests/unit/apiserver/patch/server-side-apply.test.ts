@@ -321,6 +321,23 @@ describe('updateManagedFields', () => {
   });
 });
 
+describe('reset fields (GetResetFields)', () => {
+  it('an applied status is not owned when the strategy resets status', () => {
+    const m = nginxDeployment();
+    m['status'] = { replicas: 3 };
+    const obj = serverSideApply({ live: undefined, applied: m, manager: 'kubectl', force: false, now: T0, apiVersion: 'apps/v1', lookup: listMeta, resetFields: [['status']] }).object;
+    expect(managedFields(obj)[0]?.fieldsV1).not.toHaveProperty('f:status');
+    expect(managedFields(obj)[0]?.fieldsV1).toHaveProperty(['f:spec', 'f:replicas']);
+  });
+  it('a status write through the main resource records no status ownership', () => {
+    const created = apply(undefined, nginxDeployment());
+    const next = structuredClone(created);
+    next['status'] = { replicas: 3 };
+    const out = updateManagedFields({ old: created, next, manager: 'x', operation: 'Update', now: T1, apiVersion: 'apps/v1', lookup: listMeta, resetFields: [['status']] });
+    expect(managedFields(out).map((e) => e.manager)).toEqual(['kubectl']);
+  });
+});
+
 describe('serverSideApply — objects created before server-side apply', () => {
   it('gives existing fields to "before-first-apply" first', () => {
     const live: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', uid: 'u' }, data: { a: '1', b: '2' } };

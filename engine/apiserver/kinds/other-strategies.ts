@@ -24,6 +24,7 @@ import { resourceQuotaStrategy } from './core/resource-quota';
 import { secretStrategy } from './core/secret';
 import { serviceStrategy } from './core/service';
 import { serviceAccountStrategy } from './core/service-account';
+import { customResourceDefinitionStrategy } from './extensions/custom-resource-definition';
 
 export const otherStrategies: Record<string, KindStrategy> = {
   'core/Namespace': namespaceStrategy as KindStrategy,
@@ -50,6 +51,7 @@ export const otherStrategies: Record<string, KindStrategy> = {
   'coordination.k8s.io/Lease': leaseStrategy as KindStrategy,
   'discovery.k8s.io/EndpointSlice': endpointSliceStrategy as KindStrategy,
   'authorization.k8s.io/SelfSubjectAccessReview': selfSubjectAccessReviewStrategy as KindStrategy,
+  'apiextensions.k8s.io/CustomResourceDefinition': customResourceDefinitionStrategy as KindStrategy,
 };
 
 /**
@@ -67,6 +69,7 @@ export const nameRules: Record<string, NameRule> = {
   'rbac.authorization.k8s.io/ClusterRole': 'path-segment',
   'rbac.authorization.k8s.io/RoleBinding': 'path-segment',
   'rbac.authorization.k8s.io/ClusterRoleBinding': 'path-segment',
+  // validateCRD checks `<plural>.<group>`, which is stricter than the default subdomain rule it also applies.
   // Checked by the strategy instead: the object's metadata must be empty.
   'authorization.k8s.io/SelfSubjectAccessReview': 'none',
 };

@@ -35,11 +35,26 @@ export class FieldManager implements ManagedFieldsTracker {
       lookup = (path) => {
         if (!info) return {};
         const meta = this.schemas.patchMeta(info, path);
-        return { listType: meta.listType, mapKeys: meta.mapKeys, mapType: meta.mapType as 'atomic' | 'granular' | undefined };
+        // The only defaulted list-map key among built-in kinds is a port's protocol (TCP), which upstream needs to
+        // key `k:{"containerPort":80,"protocol":"TCP"}` for a port that omits it.
+        const mapKeyDefaults = meta.mapKeys?.includes('protocol') ? { protocol: 'TCP' } : undefined;
+        return { listType: meta.listType, mapKeys: meta.mapKeys, mapType: meta.mapType as 'atomic' | 'granular' | undefined, mapKeyDefaults };
       };
       this.lookups.set(key, lookup);
     }
     return lookup;
+  }
+
+  /**
+   * Fields a write path resets and therefore never owns (strategies' GetResetFields): the main resource of a kind
+   * with a status subresource resets status; the status subresource resets spec and metadata.
+   */
+  private resetFields(kindKey: string, apiVersion: string, subresource: string): string[][] | undefined {
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    const [groupPart = '', kind = ''] = kindKey.split('/');
+    const info = this.catalog.forKind(groupPart === 'core' ? '' : groupPart, kind, version);
+    if (!info?.subresources.some((s) => s.name === 'status')) return undefined;
+    return subresource === 'status' ? [['spec'], ['metadata']] : [['status']];
   }
 
   update(args: { old: KubeObject | undefined; next: KubeObject; manager: string; subresource: string; apiVersion: string; kindKey: string }): KubeObject {
@@ -52,6 +67,7 @@ export class FieldManager implements ManagedFieldsTracker {
       now: rfc3339(this.clock.now()),
       apiVersion: args.apiVersion,
       lookup: this.lookupFor(args.kindKey, args.apiVersion),
+      resetFields: this.resetFields(args.kindKey, args.apiVersion, args.subresource),
     });
   }
 
@@ -65,6 +81,7 @@ export class FieldManager implements ManagedFieldsTracker {
       apiVersion: args.apiVersion,
       lookup: this.lookupFor(args.kindKey, args.apiVersion),
       subresource: args.subresource === '' ? undefined : args.subresource,
+      resetFields: this.resetFields(args.kindKey, args.apiVersion, args.subresource),
     }).object;
   }
 }

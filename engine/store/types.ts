@@ -94,6 +94,10 @@ export interface Store {
   compactedRevision(): number;
 
   get<T extends KubeObject>(key: string): Promise<StoredValue<T> | undefined>;
+  /**
+   * Values under `prefix`, sorted by key. A prefix ending in '/' covers the keys below it; any other string
+   * covers that key and the keys below `prefix + '/'` (so '/pods/ns1/' never covers '/pods/ns10/x').
+   */
   list<T extends KubeObject>(prefix: string, opts?: ListOptions): Promise<ListResult<T>>;
   /** Fails with KeyExists. Returns the stored value (with resourceVersion stamped). */
   create<T extends KubeObject>(key: string, object: T): Promise<StoredValue<T>>;

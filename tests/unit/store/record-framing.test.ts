@@ -18,7 +18,10 @@ describe('record framing', () => {
     const frames = payloads.map((p) => frameRecord(bytes(p)));
     const out = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
     let o = 0;
-    for (const f of frames) (out.set(f, o), (o += f.length));
+    for (const f of frames) {
+      out.set(f, o);
+      o += f.length;
+    }
     return out;
   };
 

@@ -69,7 +69,6 @@ export const nameRules: Record<string, NameRule> = {
   'rbac.authorization.k8s.io/ClusterRole': 'path-segment',
   'rbac.authorization.k8s.io/RoleBinding': 'path-segment',
   'rbac.authorization.k8s.io/ClusterRoleBinding': 'path-segment',
-  // validateCRD checks `<plural>.<group>`, which is stricter than the default subdomain rule it also applies.
   // Checked by the strategy instead: the object's metadata must be empty.
   'authorization.k8s.io/SelfSubjectAccessReview': 'none',
 };

@@ -6,7 +6,7 @@
 import type { PersistentVolume, PersistentVolumeSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../api/objects';
 import { rfc3339 } from '../../../base/clock';
-import { fieldError, FieldPath, type FieldError } from '../../errors/field-errors';
+import { fieldError, FieldPath, GoValue, goQuote, type FieldError } from '../../errors/field-errors';
 import type { KindStrategy } from '../../registry/strategy';
 import { isDNS1123Subdomain, semanticDeepEqual, validateImmutableField, validatePositiveQuantityValue } from '../../validation';
 import { validateAccessModes, validateVolumeMode } from './access-modes';
@@ -23,6 +23,10 @@ const VOLUME_SOURCES = [
   'cinder', 'fc', 'flocker', 'flexVolume', 'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk',
   'portworxVolume', 'scaleIO', 'local', 'storageos', 'csi',
 ] as const;
+
+/** %#v of a core.ResourceList; the Quantity structs inside are elided (Go prints their internals). */
+const resourceListValue = (keys: readonly string[]): GoValue =>
+  new GoValue(`core.ResourceList{${keys.map((k) => `${goQuote(k)}:resource.Quantity{…}`).join(', ')}}`);
 
 const isAbsolute = (p: string): boolean => p.startsWith('/');
 const hasBacksteps = (p: string): boolean => p.split(/[\\/]/).includes('..');
@@ -76,7 +80,7 @@ function validatePV(pv: PV): FieldError[] {
   const capacity = spec.capacity ?? {};
   const keys = Object.keys(capacity);
   if (keys.length === 0) errs.push(fieldError.required(SPEC.child('capacity')));
-  if (!keys.includes('storage') || keys.length > 1) errs.push(fieldError.notSupported(SPEC.child('capacity'), { ...capacity }, ['storage']));
+  if (!keys.includes('storage') || keys.length > 1) errs.push(fieldError.notSupported(SPEC.child('capacity'), resourceListValue(keys), ['storage']));
   for (const [r, v] of Object.entries(capacity)) {
     const parsed = readQuantity(v, SPEC.child('capacity').key(r));
     if (!parsed.ok) errs.push(parsed.error);

@@ -7,22 +7,22 @@ import type { KindStrategy, StrategyContext } from '../../../../../engine/apiser
 export const NOW = Date.UTC(2026, 10, 23, 18, 0, 0);
 export const ctx: StrategyContext = { now: NOW, subresource: '' };
 
-export function create<T extends KubeObject>(s: KindStrategy, input: T): { obj: T; errors: string[] } {
-  const obj = deepCopy(input) as T;
+export function create(s: KindStrategy, input: KubeObject): { obj: KubeObject; errors: string[] } {
+  const obj = deepCopy(input);
   s.defaults?.(obj);
   s.prepareForCreate?.(obj, ctx);
   return { obj, errors: (s.validate?.(obj, ctx) ?? []).map(fieldErrorMessage) };
 }
 
-export function update<T extends KubeObject>(s: KindStrategy, input: T, old: T): { obj: T; errors: string[] } {
-  const obj = deepCopy(input) as T;
+export function update(s: KindStrategy, input: KubeObject, old: KubeObject): { obj: KubeObject; errors: string[] } {
+  const obj = deepCopy(input);
   s.defaults?.(obj);
   s.prepareForUpdate?.(obj, old, ctx);
   return { obj, errors: (s.validateUpdate?.(obj, old, ctx) ?? []).map(fieldErrorMessage) };
 }
 
-export function statusUpdate<T extends KubeObject>(s: KindStrategy, input: T, old: T): { obj: T; errors: string[] } {
-  const obj = deepCopy(input) as T;
+export function statusUpdate(s: KindStrategy, input: KubeObject, old: KubeObject): { obj: KubeObject; errors: string[] } {
+  const obj = deepCopy(input);
   const sctx = { ...ctx, subresource: 'status' };
   s.defaults?.(obj);
   s.prepareForStatusUpdate?.(obj, old, sctx);

@@ -117,6 +117,9 @@ export class MvccStore implements Store {
    */
   replay(record: WriteRecord): void {
     if (record.type === 'compact') {
+      if (record.revision > this.revision) {
+        throw new StoreError('Corrupt', `log compacts to revision ${record.revision}, beyond revision ${this.revision}`);
+      }
       this.applyCompact(record.revision);
       return;
     }

@@ -361,7 +361,33 @@ function validateLoadBalancerStatus(svc: Svc): FieldError[] {
   return errs;
 }
 
+/**
+ * GetWarningsForService (1.32): deprecated topology annotation, IPv4 literals with leading zeros (accepted
+ * now, invalid in a future release) and fields the chosen type ignores. The IPv6 canonical-form warning is
+ * not modelled. (The headless-service warnings arrived in 1.34.)
+ */
+function warnings(svc: Svc): string[] {
+  const out: string[] = [];
+  const hints = 'service.kubernetes.io/topology-aware-hints';
+  if (svc.metadata?.annotations?.[hints] !== undefined) {
+    out.push(`annotation ${hints} is deprecated, please use service.kubernetes.io/topology-mode instead`);
+  }
+  const spec = svc.spec ?? {};
+  const ipWarning = (path: string, ip: string): void => {
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(ip) && ip.split('.').some((o) => o.length > 1 && o.startsWith('0'))) {
+      out.push(`${path}: IP address was accepted, but will be invalid in a future Kubernetes release: ParseAddr(${goQuote(ip)}): IPv4 field has octet with leading zero`);
+    }
+  };
+  if (spec.clusterIP && spec.clusterIP !== 'None') (spec.clusterIPs ?? []).forEach((ip, i) => ipWarning(`spec.clusterIPs[${i}]`, ip));
+  (spec.externalIPs ?? []).forEach((ip, i) => ipWarning(`spec.externalIPs[${i}]`, ip));
+  if (spec.loadBalancerIP) ipWarning('spec.loadBalancerIP', spec.loadBalancerIP);
+  if (spec.type === 'ExternalName' && (spec.externalIPs ?? []).length > 0) out.push('spec.externalIPs is ignored when spec.type is "ExternalName"');
+  if (spec.type !== 'ExternalName' && spec.externalName) out.push('spec.externalName is ignored when spec.type is not "ExternalName"');
+  return out;
+}
+
 export const serviceStrategy: KindStrategy<Svc> = {
+  warnings,
   defaults,
   prepareForCreate(svc) {
     dropStatus(svc);

@@ -110,3 +110,14 @@ describe('Service updates', () => {
     expect(errors).toEqual(['spec.clusterIPs[0]: Invalid value: []string{"10.96.0.9"}: may not change once set']);
   });
 });
+
+describe('Service warnings (GetWarningsForService, 1.32)', () => {
+  it('flags fields the type ignores and leading-zero IPv4 literals', () => {
+    const warn = (spec: Record<string, unknown>) => svc.warnings?.(create(svc, base(spec)).obj, undefined) ?? [];
+    expect(warn({ ports: [{ port: 80 }], externalName: 'db.example.com' })).toEqual(['spec.externalName is ignored when spec.type is not "ExternalName"']);
+    expect(warn({ ports: [{ port: 80 }], externalIPs: ['010.1.2.3'] })).toEqual([
+      'spec.externalIPs[0]: IP address was accepted, but will be invalid in a future Kubernetes release: ParseAddr("010.1.2.3"): IPv4 field has octet with leading zero',
+    ]);
+    expect(warn({ clusterIP: 'None', ports: [{ port: 80 }] })).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../../api/objects';
 import { deepCopy } from '../../../api/objects';
 import { fieldError, FieldPath, GoValue, type FieldError } from '../../errors/field-errors';
 import type { KindStrategy } from '../../registry/strategy';
-import { FIELD_IMMUTABLE_ERROR_MSG, goLabelSelector, goStringMap, isDNS1123Label, semanticDeepEqual, validateLabelSelector, validateNonnegativeField } from '../../validation';
+import { badValueOrNil, FIELD_IMMUTABLE_ERROR_MSG, goLabelSelector, goStringMap, isDNS1123Label, semanticDeepEqual, validateLabelSelector, validateNonnegativeField } from '../../validation';
 import { setPodTemplateSpecDefaults } from '../pod/pod-defaults';
 import { keepOldStatus, selectorForMatching, selectorMismatch, specOf, bumpGenerationIf, setGeneration, specChanged, validateImmutableSelector } from '../apps/workload-template';
 import { validateJobSpecFields } from './job-validation';
@@ -145,7 +145,7 @@ function validatePodTemplateUpdate(spec: JobSpec, oldSpec: JobSpec, allowSchedul
 }
 
 function immutable(newVal: unknown, oldVal: unknown, path: FieldPath): FieldError[] {
-  return semanticDeepEqual(newVal, oldVal) ? [] : [fieldError.invalid(path, newVal ?? null, FIELD_IMMUTABLE_ERROR_MSG)];
+  return semanticDeepEqual(newVal, oldVal) ? [] : [fieldError.invalid(path, badValueOrNil(newVal), FIELD_IMMUTABLE_ERROR_MSG)];
 }
 
 /** ValidateJobSpecUpdate (ElasticIndexedJob is on in 1.32: Indexed jobs may scale completions with parallelism). */

@@ -112,7 +112,25 @@ function validatePVCUpdate(pvc: PVC, old: PVC): FieldError[] {
   return errs;
 }
 
+/** GetWarningsForPersistentVolumeClaim (1.32). */
+function warnings(pvc: PVC): string[] {
+  const out: string[] = [];
+  if (pvc.metadata?.annotations?.[BETA_STORAGE_CLASS_ANNOTATION] !== undefined) {
+    out.push(`metadata.annotations[${BETA_STORAGE_CLASS_ANNOTATION}]: deprecated since v1.8; use "storageClassName" attribute instead`);
+  }
+  for (const list of ['requests', 'limits'] as const) {
+    const value = pvc.spec?.resources?.[list]?.['storage'];
+    if (value === undefined) continue;
+    const parsed = readQuantity(value, SPEC);
+    if (parsed.ok && parsed.q.milliValue() % 1000n !== 0n) {
+      out.push(`spec.resources.${list}[storage]: fractional byte value "${parsed.q.toString()}" is invalid, must be an integer`);
+    }
+  }
+  return out;
+}
+
 export const persistentVolumeClaimStrategy: KindStrategy<PVC> = {
+  warnings,
   defaults(pvc) {
     (pvc as KubeObject).status = { ...pvc.status, phase: pvc.status?.phase || 'Pending' };
     const spec = (pvc.spec ??= {});

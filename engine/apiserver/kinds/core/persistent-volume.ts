@@ -101,7 +101,24 @@ function validatePV(pv: PV): FieldError[] {
 const sourceOf = (spec: PersistentVolumeSpec | undefined): Record<string, unknown> =>
   Object.fromEntries(VOLUME_SOURCES.map((k) => [k, spec?.[k]]));
 
+/** GetWarningsForPersistentVolume (1.32), without the deprecated node-label and volume-plugin notes. */
+function warnings(pv: PV): string[] {
+  const out: string[] = [];
+  const annotations = pv.metadata?.annotations ?? {};
+  if ('volume.beta.kubernetes.io/storage-class' in annotations) {
+    out.push('metadata.annotations[volume.beta.kubernetes.io/storage-class]: deprecated since v1.8; use "storageClassName" attribute instead');
+  }
+  if ('volume.beta.kubernetes.io/mount-options' in annotations) {
+    out.push('metadata.annotations[volume.beta.kubernetes.io/mount-options]: deprecated since v1.31; use "mountOptions" attribute instead');
+  }
+  if (pv.spec?.persistentVolumeReclaimPolicy === 'Recycle') {
+    out.push('spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, the recommended approach is to use dynamic provisioning.');
+  }
+  return out;
+}
+
 export const persistentVolumeStrategy: KindStrategy<PV> = {
+  warnings,
   defaults(pv) {
     (pv as KubeObject).status = { ...pv.status, phase: pv.status?.phase || 'Pending' };
     const spec = (pv.spec ??= {});

@@ -7,7 +7,7 @@
 import type { Container, Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { deepCopy } from '../../../api/objects';
 import { fieldError, FieldPath, type FieldError } from '../../errors/field-errors';
-import { inclusiveRangeError, nameIsDNSSubdomain, semanticDeepEqual, validateImmutableField } from '../../validation';
+import { GO_NIL, inclusiveRangeError, nameIsDNSSubdomain, semanticDeepEqual, validateImmutableField } from '../../validation';
 import { validateQualifiedName } from './container-validation';
 import { validatePodSpec } from './pod-spec-validation';
 import { validateOnlyAddedTolerations, validateOnlyDeletedSchedulingGates } from './scheduling-validation';
@@ -72,7 +72,7 @@ export function validatePodUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
       return errs;
     }
   } else if (oldAds !== undefined && oldAds !== null) {
-    errs.push(fieldError.invalid(adsPath, null, 'must not update from a positive integer to nil value'));
+    errs.push(fieldError.invalid(adsPath, GO_NIL, 'must not update from a positive integer to nil value'));
   }
 
   errs.push(...validateOnlyAddedTolerations(newSpec.tolerations, oldSpec.tolerations, specPath.child('tolerations')));

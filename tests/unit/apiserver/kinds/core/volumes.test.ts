@@ -68,3 +68,21 @@ describe('PersistentVolumeClaim', () => {
     expect(obj.status).toEqual({ phase: 'Bound' });
   });
 });
+
+describe('volume warnings (pkg/api/persistentvolume[claim] util, 1.32)', () => {
+  it('PV: beta class annotation and Recycle', () => {
+    const obj = { metadata: { name: 'pv', annotations: { 'volume.beta.kubernetes.io/storage-class': 'slow' } }, spec: { persistentVolumeReclaimPolicy: 'Recycle' } };
+    expect(pv.warnings?.(obj, undefined)).toEqual([
+      'metadata.annotations[volume.beta.kubernetes.io/storage-class]: deprecated since v1.8; use "storageClassName" attribute instead',
+      'spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, the recommended approach is to use dynamic provisioning.',
+    ]);
+  });
+
+  it('PVC: fractional byte values', () => {
+    const obj = { metadata: { name: 'c' }, spec: { resources: { requests: { storage: '200m' }, limits: { storage: '100m' } } } };
+    expect(pvc.warnings?.(obj, undefined)).toEqual([
+      'spec.resources.requests[storage]: fractional byte value "200m" is invalid, must be an integer',
+      'spec.resources.limits[storage]: fractional byte value "100m" is invalid, must be an integer',
+    ]);
+  });
+});

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../../api/objects';
 import { deepCopy } from '../../../api/objects';
 import { fieldError, FieldPath, GoValue, type FieldError } from '../../errors/field-errors';
 import type { KindStrategy } from '../../registry/strategy';
-import { badValueOrNil, FIELD_IMMUTABLE_ERROR_MSG, goLabelSelector, goStringMap, isDNS1123Label, semanticDeepEqual, validateLabelSelector, validateNonnegativeField } from '../../validation';
+import { FIELD_IMMUTABLE_ERROR_MSG, goLabelSelector, goStringMap, isDNS1123Label, semanticDeepEqual, validateImmutableField, validateLabelSelector, validateNonnegativeField } from '../../validation';
 import { setPodTemplateSpecDefaults } from '../pod/pod-defaults';
 import { keepOldStatus, selectorForMatching, selectorMismatch, specOf, bumpGenerationIf, setGeneration, specChanged, validateImmutableSelector } from '../apps/workload-template';
 import { validateJobSpecFields } from './job-validation';
@@ -144,10 +144,6 @@ function validatePodTemplateUpdate(spec: JobSpec, oldSpec: JobSpec, allowSchedul
   return [fieldError.invalid(path.child('template'), new GoValue('core.PodTemplateSpec{...}'), FIELD_IMMUTABLE_ERROR_MSG)];
 }
 
-function immutable(newVal: unknown, oldVal: unknown, path: FieldPath): FieldError[] {
-  return semanticDeepEqual(newVal, oldVal) ? [] : [fieldError.invalid(path, badValueOrNil(newVal), FIELD_IMMUTABLE_ERROR_MSG)];
-}
-
 /** ValidateJobSpecUpdate (ElasticIndexedJob is on in 1.32: Indexed jobs may scale completions with parallelism). */
 function validateJobSpecUpdate(job: Job, old: Job, allowSchedulingDirectives: boolean): FieldError[] {
   const path = FieldPath.root('spec');
@@ -159,15 +155,15 @@ function validateJobSpecUpdate(job: Job, old: Job, allowSchedulingDirectives: bo
       errs.push(fieldError.invalid(path.child('completions'), spec.completions, 'can only be modified in tandem with spec.parallelism'));
     }
   } else {
-    errs.push(...immutable(spec.completions, oldSpec.completions, path.child('completions')));
+    errs.push(...validateImmutableField(spec.completions, oldSpec.completions, path.child('completions')));
   }
   errs.push(...validateImmutableSelector(spec.selector, oldSpec.selector, path.child('selector')));
   errs.push(...validatePodTemplateUpdate(spec, oldSpec, allowSchedulingDirectives, path));
-  errs.push(...immutable(spec.completionMode, oldSpec.completionMode, path.child('completionMode')));
-  errs.push(...immutable(spec.podFailurePolicy, oldSpec.podFailurePolicy, path.child('podFailurePolicy')));
-  errs.push(...immutable(spec.backoffLimitPerIndex, oldSpec.backoffLimitPerIndex, path.child('backoffLimitPerIndex')));
-  errs.push(...immutable(spec.managedBy, oldSpec.managedBy, path.child('managedBy')));
-  errs.push(...immutable(spec.successPolicy, oldSpec.successPolicy, path.child('successPolicy')));
+  errs.push(...validateImmutableField(spec.completionMode, oldSpec.completionMode, path.child('completionMode')));
+  errs.push(...validateImmutableField(spec.podFailurePolicy, oldSpec.podFailurePolicy, path.child('podFailurePolicy')));
+  errs.push(...validateImmutableField(spec.backoffLimitPerIndex, oldSpec.backoffLimitPerIndex, path.child('backoffLimitPerIndex')));
+  errs.push(...validateImmutableField(spec.managedBy, oldSpec.managedBy, path.child('managedBy')));
+  errs.push(...validateImmutableField(spec.successPolicy, oldSpec.successPolicy, path.child('successPolicy')));
   return errs;
 }
 

@@ -126,6 +126,38 @@ function patchAllocatedValues(svc: Svc, old: Svc): void {
   }
 }
 
+/**
+ * dropTypeDependentFields: on a type change, wipe values the new type cannot have — but only those the
+ * client left as they were (a changed value is the client's intent and goes to validation).
+ */
+function dropTypeDependentFields(svc: Svc, old: Svc): void {
+  const spec = (svc.spec ??= {});
+  const oldSpec = old.spec ?? {};
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (typeOf(old) !== 'ExternalName' && typeOf(svc) === 'ExternalName') {
+    if (same(spec.clusterIPs, oldSpec.clusterIPs)) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+    if (same(spec.ipFamilies, oldSpec.ipFamilies)) delete spec.ipFamilies;
+    if (same(spec.ipFamilyPolicy, oldSpec.ipFamilyPolicy)) delete spec.ipFamilyPolicy;
+  }
+  if (needsNodePort(old) && !needsNodePort(svc)) {
+    const nodePorts = (s: Svc): number[] => (s.spec?.ports ?? []).map((p) => p.nodePort ?? 0);
+    if (same(nodePorts(svc), nodePorts(old))) for (const p of spec.ports ?? []) delete p.nodePort;
+  }
+  if (needsHealthCheck(old) && !needsHealthCheck(svc) && spec.healthCheckNodePort === oldSpec.healthCheckNodePort) delete spec.healthCheckNodePort;
+  if (typeOf(old) === 'LoadBalancer' && typeOf(svc) !== 'LoadBalancer') {
+    if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts === oldSpec.allocateLoadBalancerNodePorts) {
+      delete spec.allocateLoadBalancerNodePorts;
+    }
+    if (same(spec.loadBalancerClass, oldSpec.loadBalancerClass)) delete spec.loadBalancerClass;
+  }
+  if (externallyAccessible(old) && !externallyAccessible(svc) && spec.externalTrafficPolicy === oldSpec.externalTrafficPolicy) {
+    delete spec.externalTrafficPolicy;
+  }
+}
+
 /** What a single-stack IPv4 cluster's allocator reports for services that get cluster IPs. */
 function initIPFamilyFields(svc: Svc): void {
   const spec = (svc.spec ??= {});
@@ -398,6 +430,7 @@ export const serviceStrategy: KindStrategy<Svc> = {
     keepOldStatus(svc, old);
     patchAllocatedValues(svc, old);
     normalizeClusterIPs(svc, old);
+    dropTypeDependentFields(svc, old);
     initIPFamilyFields(svc);
   },
   validate: validateService,

@@ -105,6 +105,13 @@ describe('Service updates', () => {
     expect(obj.status).toEqual({ loadBalancer: {} });
   });
 
+  it('switching NodePort → ClusterIP drops the untouched nodePort and externalTrafficPolicy', () => {
+    const { obj, errors } = update(svc, { ...stored, spec: { ...stored.spec, type: 'ClusterIP' } }, stored);
+    expect(errors).toEqual([]);
+    expect(obj.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] });
+    expect((obj.spec as Record<string, unknown>)['externalTrafficPolicy']).toBeUndefined();
+  });
+
   it('clusterIP cannot change once set', () => {
     const { errors } = update(svc, { ...stored, spec: { ...stored.spec, clusterIP: '10.96.0.9' } }, stored);
     expect(errors).toEqual(['spec.clusterIPs[0]: Invalid value: []string{"10.96.0.9"}: may not change once set']);

@@ -24,6 +24,7 @@ import type { KindStrategy, StrategyContext } from '../../registry/strategy';
 import { isDNS1035Label, isDNS1123Subdomain, semanticDeepEqual, validateImmutableField } from '../../validation';
 import { bumpGenerationOnChange, keepOldStatus, setInitialGeneration } from '../core/spec-status-rules';
 import { validateStructuralSchema } from './crd-schema-rules';
+import { validateColumn, validateSubresources } from './crd-version-rules';
 
 type CRD = CustomResourceDefinition & KubeObject;
 
@@ -118,6 +119,8 @@ function validateSpec(spec: CustomResourceDefinitionSpec | undefined): FieldErro
     if (problems.length > 0) errs.push(fieldError.invalid(vPath.child('name'), v.name ?? '', problems.join(',')));
     const schema = v.schema?.openAPIV3Schema;
     if (schema !== undefined) errs.push(...validateStructuralSchema(schema, vPath.child('schema', 'openAPIV3Schema')));
+    errs.push(...validateSubresources(v.subresources, vPath.child('subresources')));
+    (v.additionalPrinterColumns ?? []).forEach((c, j) => errs.push(...validateColumn(c, vPath.child('additionalPrinterColumns').index(j))));
   });
   if (!unique) errs.push(fieldError.invalid(SPEC.child('versions'), versionsValue(versions), 'must contain unique version names'));
   if (storageCount !== 1) errs.push(fieldError.invalid(SPEC.child('versions'), versionsValue(versions), 'must have exactly one version marked as storage version'));
@@ -140,6 +143,8 @@ function validateSpec(spec: CustomResourceDefinitionSpec | undefined): FieldErro
       errs.push(fieldError.forbidden(cPath.child('webhookClientConfig'), 'should not be set when strategy is not set to Webhook'));
     }
   }
+
+  if (spec?.preserveUnknownFields === true) errs.push(fieldError.invalid(SPEC.child('preserveUnknownFields'), true, 'must be false'));
 
   // v1 requires a schema on every version.
   versions.forEach((v, i) => {

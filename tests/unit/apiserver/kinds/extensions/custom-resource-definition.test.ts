@@ -95,3 +95,30 @@ describe('CustomResourceDefinition update', () => {
     expect(obj.metadata?.labels).toBeUndefined();
   });
 });
+
+describe('CustomResourceDefinition versions: scale subresource and printer columns', () => {
+  it('reports upstream paths and messages', () => {
+    const { errors } = create(crd, {
+      ...crontab,
+      spec: {
+        ...crontab.spec,
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema,
+            subresources: { scale: { specReplicasPath: '.replicas', statusReplicasPath: 'status.replicas' } },
+            additionalPrinterColumns: [{ name: 'Spec', type: 'text', jsonPath: '.spec.cronSpec' }, { name: 'Age', type: 'date' }],
+          },
+        ],
+      },
+    });
+    expect(errors).toEqual([
+      'spec.versions[0].subresources.scale.specReplicasPath: Invalid value: ".replicas": should be a json path under .spec',
+      'spec.versions[0].subresources.scale.statusReplicasPath: Invalid value: "status.replicas": must be a simple json path starting with .',
+      'spec.versions[0].additionalPrinterColumns[0].type: Unsupported value: "text": supported values: "boolean", "date", "integer", "number", "string"',
+      'spec.versions[0].additionalPrinterColumns[1].JSONPath: Required value',
+    ]);
+  });
+});

@@ -5,6 +5,17 @@
 import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { GoValue, goQuote } from '../errors/field-errors';
 
+/**
+ * field.Error turns a nil bad value (or nil pointer) into the string "null" and then quotes it, so
+ * upstream prints `Invalid value: "null"`.
+ */
+export const GO_NIL = new GoValue('"null"');
+
+/** A bad value for field.Invalid: JSON null/undefined become upstream's quoted "null". */
+export function badValueOrNil(v: unknown): unknown {
+  return v === undefined || v === null ? GO_NIL : v;
+}
+
 export function goStringMap(m: Record<string, string> | undefined | null): string {
   if (m === undefined || m === null) return 'map[string]string(nil)';
   const keys = Object.keys(m).sort();

@@ -82,4 +82,4 @@ export {
   IS_NOT_POSITIVE_ERROR_MSG,
 } from './resource-quantities';
 export { validatePortNumber, validatePortName, validatePortNumOrName } from './ports';
-export { goLabelSelector, goIntOrString, goStringMap, goStringSlice } from './go-literals';
+export { goLabelSelector, goIntOrString, goStringMap, goStringSlice, badValueOrNil, GO_NIL } from './go-literals';

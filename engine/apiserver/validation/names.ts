@@ -17,10 +17,13 @@ export function maxLenError(length: number): string {
   return `must be no more than ${length} characters`;
 }
 
-/** `msg (e.g. 'a' or 'b', regex used for validation is 'fmt')`. */
+/**
+ * `msg (e.g. 'a',  or 'b', regex used for validation is 'fmt')` — upstream appends "', " after each example
+ * and " or " before the next, hence the double space before "or".
+ */
 export function regexError(msg: string, format: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${format}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${format}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${format}')`;
 }
 
 export function emptyError(): string {

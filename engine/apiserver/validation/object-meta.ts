@@ -6,6 +6,7 @@ import { fieldError, FieldPath, type FieldError } from '../errors/field-errors';
 import { validateAnnotations, validateLabels } from './labels';
 import { byteLength, isQualifiedName, validateNamespaceName, type NameValidator } from './names';
 import { semanticDeepEqual } from './semantic-equal';
+import { badValueOrNil } from './go-literals';
 
 export const FIELD_IMMUTABLE_ERROR_MSG = 'field is immutable';
 export const IS_NEGATIVE_ERROR_MSG = 'must be greater than or equal to 0';
@@ -23,7 +24,7 @@ export function validateNonnegativeField(value: number, path: FieldPath): FieldE
 
 /** `field is immutable` unless semantically equal; the bad value is the new value. */
 export function validateImmutableField(newVal: unknown, oldVal: unknown, path: FieldPath): FieldError[] {
-  return semanticDeepEqual(newVal, oldVal) ? [] : [fieldError.invalid(path, newVal ?? null, FIELD_IMMUTABLE_ERROR_MSG)];
+  return semanticDeepEqual(newVal, oldVal) ? [] : [fieldError.invalid(path, badValueOrNil(newVal), FIELD_IMMUTABLE_ERROR_MSG)];
 }
 
 export function validateFinalizerName(name: string, path: FieldPath): FieldError[] {

@@ -1,7 +1,8 @@
 /**
- * Strategies for every built-in kind except Pods and the apps/batch workloads (workload-strategies.ts),
- * keyed `<group or 'core'>/<Kind>` like ResourceInfo.kindKey. ComponentStatus has none: it is read-only
- * and computed on read (the catalog marks it so).
+ * Strategies for every built-in kind except Pods (and their Binding subresource) and the apps/batch
+ * workloads (workload-strategies.ts), keyed `<group or 'core'>/<Kind>` like ResourceInfo.kindKey.
+ * ComponentStatus has none: it is read-only and computed on read (the catalog marks it so). PodTemplate and
+ * ReplicationController are not modelled.
  */
 import type { KindStrategy } from '../registry/strategy';
 import { endpointSliceStrategy } from './cluster/endpoint-slice';
@@ -10,7 +11,7 @@ import { leaseStrategy } from './cluster/lease';
 import { podDisruptionBudgetStrategy } from './cluster/pod-disruption-budget';
 import { priorityClassStrategy } from './cluster/priority-class';
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './cluster/rbac';
-import { selfSubjectAccessReviewStrategy } from './cluster/self-subject-access-review';
+import { reviewWithoutValidationStrategy, selfSubjectAccessReviewStrategy, subjectAccessReviewStrategy } from './cluster/access-reviews';
 import { storageClassStrategy } from './cluster/storage-class';
 import { configMapStrategy } from './core/config-map';
 import { endpointsStrategy } from './core/endpoints';
@@ -51,6 +52,9 @@ export const otherStrategies: Record<string, KindStrategy> = {
   'coordination.k8s.io/Lease': leaseStrategy as KindStrategy,
   'discovery.k8s.io/EndpointSlice': endpointSliceStrategy as KindStrategy,
   'authorization.k8s.io/SelfSubjectAccessReview': selfSubjectAccessReviewStrategy as KindStrategy,
+  'authorization.k8s.io/SubjectAccessReview': subjectAccessReviewStrategy as KindStrategy,
+  'authorization.k8s.io/SelfSubjectRulesReview': reviewWithoutValidationStrategy,
+  'authentication.k8s.io/SelfSubjectReview': reviewWithoutValidationStrategy,
   'apiextensions.k8s.io/CustomResourceDefinition': customResourceDefinitionStrategy as KindStrategy,
 };
 
@@ -69,6 +73,9 @@ export const nameRules: Record<string, NameRule> = {
   'rbac.authorization.k8s.io/ClusterRole': 'path-segment',
   'rbac.authorization.k8s.io/RoleBinding': 'path-segment',
   'rbac.authorization.k8s.io/ClusterRoleBinding': 'path-segment',
-  // Checked by the strategy instead: the object's metadata must be empty.
+  // Reviews are never stored: access reviews require empty metadata (checked by their strategies).
   'authorization.k8s.io/SelfSubjectAccessReview': 'none',
+  'authorization.k8s.io/SubjectAccessReview': 'none',
+  'authorization.k8s.io/SelfSubjectRulesReview': 'none',
+  'authentication.k8s.io/SelfSubjectReview': 'none',
 };

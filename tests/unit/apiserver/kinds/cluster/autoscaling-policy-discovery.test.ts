@@ -116,4 +116,11 @@ describe('SelfSubjectAccessReview', () => {
     expect(create(ssar, { spec: {} }).errors).toEqual(['spec.resourceAttributes: Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified']);
     expect(create(ssar, { spec: { resourceAttributes: { verb: 'get', resource: 'pods' } } }).errors).toEqual([]);
   });
+
+  it('SubjectAccessReview also needs a user or group', () => {
+    const sar = otherStrategies['authorization.k8s.io/SubjectAccessReview']!;
+    expect(create(sar, { spec: { nonResourceAttributes: { path: '/healthz', verb: 'get' } } }).errors).toEqual([
+      'spec.user: Invalid value: "": at least one of user or group must be specified',
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
  * updates keep the stored ones.
  */
 import type { Namespace } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../api/objects';
+import { deepCopy, type KubeObject } from '../../../api/objects';
 import { fieldError, FieldPath, type FieldError } from '../../errors/field-errors';
 import type { KindStrategy } from '../../registry/strategy';
 import { isQualifiedName } from '../../validation';
@@ -79,5 +79,30 @@ export const namespaceStrategy: KindStrategy<Ns> = {
       return [fieldError.invalid('status.Phase', phase, "may only be 'Terminating' if `deletionTimestamp` is not empty")];
     }
     return [];
+  },
+};
+
+/**
+ * The `namespaces/{name}/finalize` subresource (namespaceFinalizeStrategy): only spec.finalizers may change,
+ * status stays, and each finalizer is checked at its indexed path (ValidateNamespaceFinalizeUpdate).
+ * The registry uses this in place of namespaceStrategy's update hooks for that subresource.
+ */
+export const namespaceFinalizeStrategy: KindStrategy<Ns> = {
+  prepareForUpdate(ns, old) {
+    const finalizers = ns.spec?.finalizers;
+    ns.spec = deepCopy(old.spec ?? {});
+    if (finalizers === undefined) delete ns.spec.finalizers;
+    else ns.spec.finalizers = [...finalizers];
+    keepOldStatus(ns, old);
+    ensureNameLabel(ns);
+  },
+  validateUpdate(ns) {
+    const errs: FieldError[] = [];
+    (ns.spec?.finalizers ?? []).forEach((f, i) => {
+      const path = FieldPath.of('spec', 'finalizers').index(i);
+      for (const m of isQualifiedName(f)) errs.push(fieldError.invalid(path, f, m));
+      if (!f.includes('/') && !STANDARD_FINALIZERS.has(f)) errs.push(fieldError.invalid(path, f, 'name is neither a standard finalizer name nor is it fully qualified'));
+    });
+    return errs;
   },
 };

@@ -68,3 +68,17 @@ describe('Node strategy', () => {
     expect(errors).toEqual(['spec.podCIDRs: Forbidden: node updates may not change podCIDR except from "" to valid']);
   });
 });
+
+describe('Namespace finalize subresource', () => {
+  it('changes only spec.finalizers and checks each at its index', async () => {
+    const { namespaceFinalizeStrategy } = await import('../../../../../engine/apiserver/kinds/core/namespace');
+    const old = { metadata: { name: 'dev', deletionTimestamp: '2026-11-23T18:00:00Z' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } };
+    const done = update(namespaceFinalizeStrategy as never, { ...old, spec: { finalizers: [] }, status: { phase: 'Active' } }, old);
+    expect(done.errors).toEqual([]);
+    expect(done.obj.spec).toEqual({ finalizers: [] });
+    expect(done.obj.status).toEqual({ phase: 'Terminating' });
+    expect(update(namespaceFinalizeStrategy as never, { ...old, spec: { finalizers: ['bogus'] } }, old).errors).toEqual([
+      'spec.finalizers[0]: Invalid value: "bogus": name is neither a standard finalizer name nor is it fully qualified',
+    ]);
+  });
+});

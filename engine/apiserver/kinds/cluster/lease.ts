@@ -19,7 +19,21 @@ function validateLease(lease: LeaseObj): FieldError[] {
   return errs;
 }
 
+/**
+ * dropDisabledFields: spec.strategy and spec.preferredHolder belong to CoordinatedLeaderElection, an alpha
+ * gate that is off in 1.32, so they are dropped unless the stored object already used them.
+ */
+function dropDisabledFields(lease: LeaseObj, old: LeaseObj | undefined): void {
+  const spec = lease.spec as (LeaseObj['spec'] & { strategy?: string; preferredHolder?: string }) | undefined;
+  const oldSpec = old?.spec as { strategy?: string; preferredHolder?: string } | undefined;
+  if (spec === undefined || oldSpec?.strategy !== undefined || oldSpec?.preferredHolder !== undefined) return;
+  delete spec.strategy;
+  delete spec.preferredHolder;
+}
+
 export const leaseStrategy: KindStrategy<LeaseObj> = {
+  prepareForCreate: (lease) => dropDisabledFields(lease, undefined),
+  prepareForUpdate: (lease, old) => dropDisabledFields(lease, old),
   validate: validateLease,
   validateUpdate: validateLease,
 };

@@ -344,6 +344,11 @@ function validateService(svc: Svc): FieldError[] {
     );
   }
 
+  // validateServiceTrafficDistribution (ServiceTrafficDistribution is beta and on in 1.32)
+  if (spec.trafficDistribution !== undefined && spec.trafficDistribution !== 'PreferClose') {
+    errs.push(fieldError.notSupported(SPEC.child('trafficDistribution'), spec.trafficDistribution, ['PreferClose']));
+  }
+
   // validateServiceInternalTrafficFieldsValue
   const itp = spec.internalTrafficPolicy;
   if (itp === undefined && ['NodePort', 'LoadBalancer', 'ClusterIP'].includes(type)) errs.push(fieldError.required(SPEC.child('internalTrafficPolicy')));

@@ -37,3 +37,12 @@ export function validateNonSpecialIP(ip: string, path: FieldPath): FieldError[] 
 function ipv4Octets(ip: string): number[] | undefined {
   return isIPv4Sloppy(ip) ? ip.split('.').map(Number) : undefined;
 }
+
+/** IsValidCIDR: an address and a prefix length that fits its family. */
+export function validateCIDR(cidr: string, path: FieldPath): FieldError[] {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+  const ip = m?.[1] ?? '';
+  const bits = Number(m?.[2] ?? -1);
+  const ok = m !== null && (isIPv4Sloppy(ip) ? bits <= 32 : isIPv6(ip) && bits <= 128);
+  return ok ? [] : [fieldError.invalid(path, cidr, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
+}

@@ -7,20 +7,12 @@ import { deepCopy, type KubeObject } from '../../../api/objects';
 import { fieldError, FieldPath, type FieldError } from '../../errors/field-errors';
 import type { KindStrategy } from '../../registry/strategy';
 import { keepOldSpec, keepOldStatus } from './spec-status-rules';
+import { validateCIDR } from './ip-rules';
 import { validateNodeTaints } from './taints';
 
 type NodeObj = Node & KubeObject;
 
 const CIDR_CHANGE = 'node updates may not change podCIDR except from "" to valid';
-
-function validateCIDR(cidr: string, path: FieldPath): FieldError[] {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
-  const ip = m?.[1] ?? '';
-  const bits = Number(m?.[2] ?? -1);
-  const v4 = /^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && ip.split('.').every((o) => Number(o) <= 255);
-  const ok = m !== null && (v4 ? bits <= 32 : ip.includes(':') && bits <= 128);
-  return ok ? [] : [fieldError.invalid(path, cidr, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
-}
 
 function validateNode(node: NodeObj): FieldError[] {
   const errs: FieldError[] = [];

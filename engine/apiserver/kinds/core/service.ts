@@ -20,7 +20,7 @@ import {
   validatePortNumber,
   validatePortNumOrName,
 } from '../../validation';
-import { validateIP, validateNonSpecialIP } from './ip-rules';
+import { validateCIDR, validateIP, validateNonSpecialIP } from './ip-rules';
 import { dropStatus, keepOldSpec, keepOldStatus } from './spec-status-rules';
 
 type Svc = Service & KubeObject;
@@ -325,8 +325,12 @@ function validateService(svc: Svc): FieldError[] {
     portKeys.add(key);
   });
 
-  if (type !== 'LoadBalancer' && (spec.loadBalancerSourceRanges ?? []).length > 0) {
-    errs.push(fieldError.forbidden(SPEC.child('loadBalancerSourceRanges'), "may only be used when `type` is 'LoadBalancer'"));
+  // Upstream's path here is capitalised; values may be space-padded (a legacy of the annotation form).
+  const ranges = spec.loadBalancerSourceRanges ?? [];
+  if (ranges.length > 0) {
+    const rangesPath = SPEC.child('LoadBalancerSourceRanges');
+    if (type !== 'LoadBalancer') errs.push(fieldError.forbidden(rangesPath, "may only be used when `type` is 'LoadBalancer'"));
+    ranges.forEach((r, i) => errs.push(...validateCIDR(r.trim(), rangesPath.index(i))));
   }
   if (type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === undefined) {
     errs.push(fieldError.required(SPEC.child('allocateLoadBalancerNodePorts')));

@@ -21,6 +21,12 @@ export interface ApiRequest {
   headers: Record<string, string | undefined>;
   /** The body decoded as UTF-8, if any. */
   body?: string;
+  /**
+   * The same body as received, byte for byte, when the transport has it (the HTTPS endpoint does). Binary
+   * media types need it: kubectl 1.32's typed clients (`kubectl create configmap|secret|deployment …`) send
+   * `Content-Type: application/vnd.kubernetes.protobuf`, which the UTF-8 `body` cannot carry intact.
+   */
+  bodyBytes?: Uint8Array;
   user: UserInfo;
 }
 

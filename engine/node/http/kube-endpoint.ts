@@ -66,11 +66,13 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
     const target = parseRequestTarget(req.url ?? '/');
     if (target === undefined) return writeStatusReply(res, badPath, !isBodyless(req));
     let body: string | undefined;
+    let bodyBytes: Uint8Array | undefined;
     // Bodiless requests (most GETs) skip the read entirely, promise included.
     if (!hasNoBody(req)) {
       const read = await readBody(req, limit);
       if (!read.ok) return writeStatusReply(res, tooLarge, true);
-      body = read.body;
+      body = read.text;
+      bodyBytes = read.bytes;
     }
     const apiReq: ApiRequest = {
       method: method as ApiRequest['method'],
@@ -80,6 +82,7 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
       // no Kubernetes request carries it), so the headers pass through without a copy.
       headers: req.headers as ApiRequest['headers'],
       body,
+      bodyBytes,
       user,
     };
     let response;

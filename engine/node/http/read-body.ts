@@ -5,9 +5,10 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { ok: true; body: string | undefined } | { ok: false; tooLarge: true };
+/** `bytes` is the body as received (no copy when it arrived in one chunk); `text` is it decoded as UTF-8. */
+export type BodyResult = { ok: true; bytes: Buffer; text: string } | { ok: true; bytes: undefined; text: undefined } | { ok: false; tooLarge: true };
 
-const NO_BODY: BodyResult = { ok: true, body: undefined };
+const NO_BODY: BodyResult = { ok: true, bytes: undefined, text: undefined };
 const TOO_LARGE: BodyResult = { ok: false, tooLarge: true };
 
 /** True when the request declares no body at all (no Content-Length, no Transfer-Encoding). */
@@ -41,9 +42,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     };
     const onEnd = (): void => {
       cleanup();
-      if (size === 0) resolve(NO_BODY);
-      else if (chunks.length === 1) resolve({ ok: true, body: chunks[0]!.toString('utf8') });
-      else resolve({ ok: true, body: Buffer.concat(chunks, size).toString('utf8') });
+      if (size === 0) return resolve(NO_BODY);
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      resolve({ ok: true, bytes, text: bytes.toString('utf8') });
     };
     const onError = (err: Error): void => {
       cleanup();

@@ -39,13 +39,23 @@ describe('request translation', () => {
     expect(req.headers['content-type']).toBe('application/json');
     expect(req.headers['x-custom-header']).toBe('Yes');
     expect(req.body).toBe(body);
+    expect(Buffer.from(req.bodyBytes!).toString('utf8')).toBe(body);
     expect(req.user).toEqual({ name: 'cluster-lab-admin', groups: ['system:masters', 'system:authenticated'] });
+  });
+
+  it('passes a binary (protobuf) body byte for byte in bodyBytes', async () => {
+    seen = [];
+    // The kube protobuf envelope magic "k8s\0" followed by bytes that are not valid UTF-8.
+    const bytes = Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0xff, 0xfe, 0x80, 0xc3]);
+    await send(fx, { method: 'POST', path: '/api/v1/namespaces/default/configmaps', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: bytes });
+    expect(Buffer.from(seen[0]!.bodyBytes!)).toEqual(bytes);
   });
 
   it('gives no body to a GET', async () => {
     seen = [];
     await send(fx, { path: '/api' });
     expect(seen[0]?.body).toBeUndefined();
+    expect(seen[0]?.bodyBytes).toBeUndefined();
   });
 
   it('answers 400 for an undecodable path without calling the handler', async () => {

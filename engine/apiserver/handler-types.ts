@@ -22,11 +22,6 @@ export interface ApiRequest {
   /** The body decoded as UTF-8, if any. */
   body?: string;
   /**
-   * The raw body bytes, filled by transports when the body is binary (Content-Type
-   * application/vnd.kubernetes.protobuf), where `body` as UTF-8 text would lose bytes.
-   */
-  bodyBytes?: Uint8Array;
-  /**
    * The same body as received, byte for byte, when the transport has it (the HTTPS endpoint does). Binary
    * media types need it: kubectl 1.32's typed clients (`kubectl create configmap|secret|deployment …`) send
    * `Content-Type: application/vnd.kubernetes.protobuf`, which the UTF-8 `body` cannot carry intact.

@@ -64,6 +64,7 @@ const discovery = {
             resource('', 'v1', 'ConfigMap', 'configmaps', 'Namespaced'),
             resource('', 'v1', 'Secret', 'secrets', 'Namespaced'),
             resource('', 'v1', 'Namespace', 'namespaces', 'Cluster'),
+            resource('', 'v1', 'Node', 'nodes', 'Cluster'),
           ],
         },
       ],
@@ -77,6 +78,22 @@ const discovery = {
     },
   ],
 };
+
+const drainNode = { kind: 'Node', apiVersion: 'v1', metadata: { name: 'n1', uid: 'u-n1', resourceVersion: '1' }, spec: {} };
+const drainPod = {
+  kind: 'Pod',
+  apiVersion: 'v1',
+  metadata: {
+    name: 'p1',
+    namespace: 'default',
+    uid: 'u-p1',
+    resourceVersion: '2',
+    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u-rs', controller: true }],
+  },
+  spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox' }] },
+  status: { phase: 'Running' },
+};
+let drainPodDeleted = false;
 
 /** The 201 answer: the decoded object, with the status fields the commands print from. */
 function echo(path: string, body: Buffer): unknown {
@@ -107,6 +124,19 @@ beforeAll(async () => {
       if (path === '/api' || path === '/apis') {
         const items = discovery[path];
         return send(200, { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items }, 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+      }
+      // `kubectl drain n1`: one node with one ReplicaSet-owned pod. GET /api/v1 (legacy discovery) is a 404, so
+      // drain finds no pods/eviction subresource and deletes the pod instead.
+      if (path === '/api/v1/nodes/n1') return send(200, drainNode);
+      if (path === '/api/v1/pods') return send(200, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '3' }, items: drainPodDeleted ? [] : [drainPod] });
+      if (path === '/api/v1/namespaces/default/pods/p1' && req.method === 'GET') {
+        if (!drainPodDeleted) return send(200, drainPod);
+        return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'pods "p1" not found', reason: 'NotFound', details: { name: 'p1', kind: 'pods' }, code: 404 });
+      }
+      if (path === '/api/v1/namespaces/default/pods/p1' && req.method === 'DELETE') {
+        captured.push({ method: req.method, path, contentType: req.headers['content-type'], body: Buffer.concat(chunks) });
+        drainPodDeleted = true;
+        return send(200, drainPod);
       }
       if (req.method === 'POST') {
         const body = Buffer.concat(chunks);
@@ -274,6 +304,20 @@ describe('kubectl 1.32 protobuf bodies decode to the JSON kubectl would send', (
       spec: { audiences: ['a', 'b'], expirationSeconds: 600, boundObjectRef: null },
       status: { token: '', expirationTimestamp: null },
     });
+  });
+
+  // kubectl drain without a pods/eviction subresource deletes pods (k8s.io/kubectl/pkg/drain: deletePod with
+  // DeleteOptions{GracePeriodSeconds: &gracePeriod} when --grace-period >= 0). The body is a v1 DeleteOptions.
+  // (The eviction itself, when supported, is POSTed as JSON by kubectl 1.32.)
+  it('drain, delete fallback: DeleteOptions', async () => {
+    const before = captured.length;
+    const run = await kubectl(['drain', 'n1', '--grace-period=5', '--timeout=15s']);
+    expect(run.stdout).toContain('node/n1 drained');
+    const deletes = captured.slice(before).filter((c) => c.method === 'DELETE');
+    expect(deletes).toHaveLength(1);
+    const del = deletes[0] as Captured;
+    expect(del.contentType).toBe('application/vnd.kubernetes.protobuf');
+    expect(decodeProtobufObject(new Uint8Array(del.body))).toStrictEqual({ kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 5 });
   });
 
   it('create token without flags', async () => {

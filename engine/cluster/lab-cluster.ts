@@ -83,10 +83,12 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   const system = new ApiClient(server, CONTROLLER_USER, 'kube-controller-manager/v1.32.4 (linux/amd64) kubernetes/59526cd');
 
   for (const b of [...systemObjects(opts.apiServerPort), ...nodeObjects(opts.nodes, opts.zones)]) {
+    const ref = { group: b.group, version: b.version, resource: b.resource, namespace: b.namespace };
     try {
-      await system.create({ group: b.group, version: b.version, resource: b.resource, namespace: b.namespace }, b.object);
+      await system.get({ ...ref, name: b.object.metadata?.name }); // a resumed cluster already has it
     } catch (err) {
-      if ((err as { code?: number }).code !== 409) throw err; // a resumed cluster already has it
+      if ((err as { code?: number }).code !== 404) throw err;
+      await system.create(ref, b.object);
     }
   }
 

@@ -6,6 +6,7 @@
 import type { KubeObject } from '../../api/objects';
 import { workloadStrategies } from '../kinds/workload-strategies';
 import { otherStrategies } from '../kinds/other-strategies';
+import { namespaceFinalizeStrategy } from '../kinds/core/namespace';
 import type { KindStrategy } from '../registry/strategy';
 import type { ResourceInfo } from '../resources/resource-catalog';
 import { semanticDeepEqual } from '../validation/semantic-equal';
@@ -36,7 +37,8 @@ function customResourceStrategy(hasStatus: boolean): KindStrategy {
 const crWithStatus = customResourceStrategy(true);
 const crWithoutStatus = customResourceStrategy(false);
 
-export function strategyFor(info: ResourceInfo): KindStrategy | undefined {
+export function strategyFor(info: ResourceInfo, subresource: string): KindStrategy | undefined {
+  if (info.kindKey === 'core/Namespace' && subresource === 'finalize') return namespaceFinalizeStrategy as KindStrategy;
   if (info.crd) return info.subresources.some((s) => s.name === 'status') ? crWithStatus : crWithoutStatus;
   return (workloadStrategies[info.kindKey] ?? otherStrategies[info.kindKey]) as KindStrategy | undefined;
 }

@@ -50,6 +50,7 @@ export class ResourceHandlers {
     const page = await listObjects(this.ctx.store, this.ctx.registry(info), {
       namespace: ri.namespace,
       filter: this.filterFor(info, req, ''),
+      selective: (queryValue(req, 'labelSelector') ?? '') !== '' || (queryValue(req, 'fieldSelector') ?? '') !== '',
       limit,
       continueToken: queryValue(req, 'continue'),
       resourceVersion: queryValue(req, 'resourceVersion'),

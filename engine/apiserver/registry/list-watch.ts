@@ -20,6 +20,8 @@ export interface ObjectFilter {
 export interface ListParams {
   namespace: string;
   filter: ObjectFilter;
+  /** True when a label/field selector narrows the list: upstream then omits remainingItemCount (it cannot know it). */
+  selective?: boolean;
   limit?: number;
   continueToken?: string;
   resourceVersion?: string;
@@ -94,7 +96,7 @@ export async function listObjects(store: Store, registry: ObjectRegistry, p: Lis
     const page: ListPage = { items: res.items.map((i) => i.object), resourceVersion: String(res.revision) };
     if (res.continueKey !== undefined) {
       page.continueToken = encodeContinue(res.revision, res.continueKey, prefix);
-      if (res.remaining !== undefined) page.remainingItemCount = res.remaining;
+      if (res.remaining !== undefined && !p.selective) page.remainingItemCount = res.remaining;
     }
     return page;
   } catch (err) {

@@ -108,7 +108,7 @@ export class ObjectRegistry {
     delete meta.selfLink;
     delete meta.generation;
 
-    const strategy = this.deps.strategyFor(this.info);
+    const strategy = this.deps.strategyFor(this.info, '');
     const ctx = this.ctx('');
     strategy?.defaults?.(obj);
     strategy?.prepareForCreate?.(obj, ctx);
@@ -220,7 +220,7 @@ export class ObjectRegistry {
     if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
     else delete meta.deletionGracePeriodSeconds;
 
-    const strategy = this.deps.strategyFor(this.info);
+    const strategy = this.deps.strategyFor(this.info, opts.subresource);
     const ctx = this.ctx(opts.subresource);
     strategy?.defaults?.(obj);
     if (opts.subresource === 'status') {

@@ -70,7 +70,8 @@ export interface SchemaChecks {
 export interface RegistryDeps {
   store: Store;
   clock: Clock;
-  strategyFor(info: ResourceInfo): KindStrategy | undefined;
+  /** The strategy for the main resource (subresource '') or for a subresource with its own rules (namespaces/finalize). */
+  strategyFor(info: ResourceInfo, subresource: string): KindStrategy | undefined;
   validateMeta(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined): FieldError[];
   admission: AdmissionRunner;
   managedFields: ManagedFieldsTracker;

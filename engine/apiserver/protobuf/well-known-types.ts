@@ -3,6 +3,7 @@
  * Go's encoding/json would print for the decoded Go value. Each function gets the embedded message's bytes.
  */
 import type { WellKnownType } from './descriptor-types';
+import { rfc3339 } from '../../base/clock';
 import { utf8Text } from '../kinds/core/base64';
 import { parseQuantity } from '../validation/quantity';
 import { ProtobufWireError, WireReader, WireType } from './wire';
@@ -80,9 +81,8 @@ function timeJson(bytes: Uint8Array, micro: boolean): string | null {
   const nanos = micro ? Number(BigInt.asIntN(32, fields.varints.get(2) ?? 0n)) : 0;
   const micros = Math.trunc(nanos / 1000);
   if (seconds === GO_ZERO_TIME_SECONDS && micros === 0) return null;
-  const iso = new Date(Number(seconds) * 1000).toISOString(); // yyyy-mm-ddThh:mm:ss.sssZ
-  const base = iso.slice(0, 19);
-  return micro ? `${base}.${String(((micros % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, '0')}Z` : `${base}Z`;
+  const text = rfc3339(Number(seconds) * 1000);
+  return micro ? `${text.slice(0, -1)}.${String(micros).padStart(6, '0')}Z` : text;
 }
 
 /** Go's time.Duration.String(): "1h2m3.5s", "1.5ms", "0s". */
@@ -141,7 +141,8 @@ function fieldsV1Json(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(utf8Text(raw));
   } catch {
-    throw new ProtobufWireError('json: error calling MarshalJSON for type *v1.FieldsV1: invalid character in FieldsV1');
+    // Go would store the bytes and fail only when printing them; Cluster Lab keeps objects as JSON, so it refuses here.
+    throw new ProtobufWireError('managedFields fieldsV1 is not valid JSON');
   }
 }
 

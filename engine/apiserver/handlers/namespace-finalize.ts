@@ -5,14 +5,14 @@
 import { deepCopy } from '../../api/objects';
 import type { ApiRequest, ApiResponse } from '../handler-types';
 import type { ResourceRequestInfo } from '../request/request-info';
-import { decodeObjectBody } from '../request/content-negotiation';
+import { decodeRequestObject } from '../request/content-negotiation';
 import type { ResourceInfo } from '../resources/resource-catalog';
 import type { ServerContext } from '../server-context';
 import { writeOptions } from './request-options';
 import { jsonResponse } from './response';
 
 export async function handleNamespaceFinalize(ctx: ServerContext, info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
-  const body = decodeObjectBody(req.body, req.headers['content-type']);
+  const body = decodeRequestObject(req, { apiVersion: 'v1', kind: 'Namespace' });
   const finalizers = ((body['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? []).slice();
   const result = await ctx.registry(info).update(ri.name, ri.name, writeOptions(req, 'finalize'), (current) => {
     const next = deepCopy(current ?? body);

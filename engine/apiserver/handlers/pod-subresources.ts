@@ -9,7 +9,7 @@ import { fieldError } from '../errors/field-errors';
 import { apiErrors } from '../errors/status-error';
 import type { ApiRequest, ApiResponse } from '../handler-types';
 import type { ResourceRequestInfo } from '../request/request-info';
-import { decodeObjectBody } from '../request/content-negotiation';
+import { decodeRequestObject } from '../request/content-negotiation';
 import type { ResourceInfo } from '../resources/resource-catalog';
 import type { ServerContext } from '../server-context';
 import { labelSelectorFromMeta } from '../selectors';
@@ -32,7 +32,7 @@ interface PodCondition {
 
 /** POST pods/{name}/binding (and the legacy POST bindings): sets spec.nodeName once, marks PodScheduled. */
 export async function handleBinding(ctx: ServerContext, podInfo: ResourceInfo, namespace: string, podName: string | undefined, req: ApiRequest): Promise<ApiResponse> {
-  const binding = decodeObjectBody(req.body, req.headers['content-type']);
+  const binding = decodeRequestObject(req, { apiVersion: 'v1', kind: 'Binding' });
   const name = podName ?? binding.metadata?.name ?? '';
   const target = binding['target'] as { kind?: string; name?: string } | undefined;
   const errors = [];
@@ -68,7 +68,7 @@ export async function handleBinding(ctx: ServerContext, podInfo: ResourceInfo, n
 
 /** POST pods/{name}/eviction: refused with 429 while a matching PodDisruptionBudget allows no disruption. */
 export async function handleEviction(ctx: ServerContext, podInfo: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
-  const eviction = decodeObjectBody(req.body, req.headers['content-type']);
+  const eviction = decodeRequestObject(req, { apiVersion: 'policy/v1', kind: 'Eviction' });
   const registry = ctx.registry(podInfo);
   const pod = await registry.get(ri.namespace, ri.name);
   const phase = (pod['status'] as { phase?: string } | undefined)?.phase;

@@ -8,6 +8,7 @@ import type { ApiRequest } from '../handler-types';
 import type { DeleteOptions, FieldValidation, WriteOptions } from '../registry/object-registry';
 import { defaultManagerFromUserAgent } from '../patch';
 import { mediaType, parseJsonGoStyle } from '../request/content-negotiation';
+import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf';
 
 export function queryValue(req: ApiRequest, key: string): string | undefined {
   return req.query[key]?.[0];
@@ -48,7 +49,10 @@ export function writeOptions(req: ApiRequest, subresource: string, defaultManage
 /** DELETE options come from the body (DeleteOptions) and/or query parameters, as kubectl sends them. */
 export function deleteOptions(req: ApiRequest): DeleteOptions {
   let body: Record<string, unknown> = {};
-  if (req.body && req.body.trim() !== '' && mediaType(req.headers['content-type']) !== 'application/x-www-form-urlencoded') {
+  const type = mediaType(req.headers['content-type']);
+  if (type === PROTOBUF_MEDIA_TYPE && req.bodyBytes && req.bodyBytes.length > 0) {
+    body = decodeProtobufObject(req.bodyBytes, { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions' });
+  } else if (req.body && req.body.trim() !== '' && type !== 'application/x-www-form-urlencoded') {
     body = parseJsonGoStyle(req.body, "couldn't get version/kind; json parse error: ") as Record<string, unknown>;
   }
   const dryRun = parseDryRun(req) || (Array.isArray(body['dryRun']) && (body['dryRun'] as unknown[]).includes('All'));

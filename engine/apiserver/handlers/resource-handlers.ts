@@ -6,7 +6,7 @@ import type { KubeObject } from '../../api/objects';
 import { apiErrors } from '../errors/status-error';
 import type { ApiRequest, ApiResponse } from '../handler-types';
 import type { ResourceRequestInfo } from '../request/request-info';
-import { decodeObjectBody, mediaType, negotiate, type Negotiated } from '../request/content-negotiation';
+import { decodeObjectBody, decodeRequestObject, mediaType, negotiate, type Negotiated } from '../request/content-negotiation';
 import { listObjects, startWatch, type ObjectFilter, type WatchEventType } from '../registry/list-watch';
 import type { ObjectRegistry } from '../registry/object-registry';
 import type { ResourceInfo } from '../resources/resource-catalog';
@@ -19,6 +19,11 @@ import { parseFieldSelector, parseLabelSelector } from '../selectors';
 
 export interface PatchSupport {
   strategicLookup(info: ResourceInfo): PatchMetaLookup | undefined;
+}
+
+/** The kind a resource URL decodes bodies into (names protobuf decode errors as upstream does). */
+function targetOf(info: ResourceInfo) {
+  return { apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`, kind: info.kind };
 }
 
 export class ResourceHandlers {
@@ -123,14 +128,14 @@ export class ResourceHandlers {
 
   async create(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
     const neg = negotiate(req.headers['accept'], false);
-    const body = decodeObjectBody(req.body, req.headers['content-type']);
+    const body = decodeRequestObject(req, targetOf(info));
     const result = await this.ctx.registry(info).create(ri.namespace, body, writeOptions(req, ''));
     return jsonResponse(201, result.object, neg.encoding, result.warnings);
   }
 
   async update(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
     const neg = negotiate(req.headers['accept'], false);
-    const body = decodeObjectBody(req.body, req.headers['content-type']);
+    const body = decodeRequestObject(req, targetOf(info));
     const registry = this.ctx.registry(info);
     const result = await registry.update(ri.namespace, ri.name, writeOptions(req, ri.subresource), () => body, {
       allowCreate: allowsCreateOnUpdate(info) && ri.subresource === '',

@@ -11,7 +11,7 @@ import { apiErrors } from '../errors/status-error';
 import type { ApiRequest, ApiResponse } from '../handler-types';
 import { randomString } from '../registry/object-identity';
 import type { ResourceRequestInfo } from '../request/request-info';
-import { decodeObjectBody } from '../request/content-negotiation';
+import { decodeRequestObject } from '../request/content-negotiation';
 import type { ResourceInfo } from '../resources/resource-catalog';
 import type { ServerContext } from '../server-context';
 import { jsonResponse } from './response';
@@ -23,7 +23,7 @@ function isSuperuser(req: ApiRequest): boolean {
 }
 
 export function handleReview(info: ResourceInfo, req: ApiRequest): ApiResponse {
-  const body = decodeObjectBody(req.body, req.headers['content-type']);
+  const body = decodeRequestObject(req, { apiVersion: `${info.group}/${info.version}`, kind: info.kind });
   const review = deepCopy(body) as KubeObject;
   review.apiVersion = `${info.group}/${info.version}`;
   review.kind = info.kind;
@@ -65,7 +65,7 @@ const DEFAULT_TOKEN_SECONDS = 3600;
 /** POST serviceaccounts/{name}/token: a TokenRequest answered with a JWT-shaped bound token. */
 export async function handleTokenRequest(ctx: ServerContext, saInfo: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
   const sa = await ctx.registry(saInfo).get(ri.namespace, ri.name);
-  const body = decodeObjectBody(req.body, req.headers['content-type']);
+  const body = decodeRequestObject(req, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest' });
   const spec = (body['spec'] ?? {}) as { audiences?: string[]; expirationSeconds?: number; boundObjectRef?: { kind?: string; name?: string; uid?: string } };
   const seconds = spec.expirationSeconds ?? DEFAULT_TOKEN_SECONDS;
   if (seconds < 600) {

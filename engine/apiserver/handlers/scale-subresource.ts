@@ -8,7 +8,7 @@ import { apiErrors } from '../errors/status-error';
 import type { ApiRequest, ApiResponse } from '../handler-types';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../patch';
 import type { ResourceRequestInfo } from '../request/request-info';
-import { decodeObjectBody, mediaType, negotiate } from '../request/content-negotiation';
+import { decodeRequestObject, mediaType, negotiate } from '../request/content-negotiation';
 import type { ResourceInfo } from '../resources/resource-catalog';
 import type { ServerContext } from '../server-context';
 import { formatLabelSelector } from '../selectors';
@@ -63,7 +63,7 @@ export async function handleScale(ctx: ServerContext, info: ResourceInfo, ri: Re
     if (!current) throw apiErrors.notFound(registry.groupResource, ri.name);
     const scale = toScale(info, current, paths);
     let desired: KubeObject;
-    if (ri.verb === 'update') desired = decodeObjectBody(req.body, req.headers['content-type']);
+    if (ri.verb === 'update') desired = decodeRequestObject(req, { apiVersion: 'autoscaling/v1', kind: 'Scale' });
     else {
       const type = mediaType(req.headers['content-type']);
       const text = req.body ?? '';

@@ -6,6 +6,7 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { KubeObject } from '../../api/objects';
 import { apiErrors } from '../errors/status-error';
+import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE, type ProtobufDecodeTarget } from '../protobuf';
 
 export type ResponseForm = 'object' | 'table' | 'partial-metadata';
 
@@ -65,6 +66,18 @@ export function mediaType(contentType: string | undefined): string {
 }
 
 /**
+ * Decodes a request's object body: JSON, YAML, or Kubernetes protobuf (what kubectl's typed clients send).
+ * `target` is the kind the URL decodes into; it shapes protobuf error messages and fills an empty envelope.
+ */
+export function decodeRequestObject(req: { body?: string; bodyBytes?: Uint8Array; headers: Record<string, string | undefined> }, target?: ProtobufDecodeTarget): KubeObject {
+  if (mediaType(req.headers['content-type']) === PROTOBUF_MEDIA_TYPE) {
+    if (req.bodyBytes === undefined || req.bodyBytes.length === 0) throw apiErrors.badRequest('the body of the request was empty');
+    return decodeProtobufObject(req.bodyBytes, target);
+  }
+  return decodeObjectBody(req.body, req.headers['content-type']);
+}
+
+/**
  * Decodes a create/update body. Syntax errors are 400 BadRequest with upstream's wording
  * (`couldn't get version/kind; json parse error: …`).
  */
@@ -81,7 +94,7 @@ export function decodeObjectBody(body: string | undefined, contentType: string |
   } else if (type === 'application/json' || type === '') {
     value = parseJsonGoStyle(body);
   } else {
-    throw apiErrors.unsupportedMediaType(type, ['application/json', 'application/yaml']);
+    throw apiErrors.unsupportedMediaType(type, ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE]);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw apiErrors.badRequest("couldn't get version/kind; json parse error: json: cannot unmarshal " + goJsonType(value) + ' into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }');

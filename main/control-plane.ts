@@ -8,6 +8,7 @@ import type { ApiHandler } from '../engine/apiserver/handler-types';
 import { Logger, type LogRecord } from '../engine/base/logger';
 import { createLabCluster, type LabCluster } from '../engine/cluster/lab-cluster';
 import { openFileStore } from '../engine/node/store-files';
+import type { Store } from '../engine/store/types';
 import { startClockDriver, type ClockDriver } from './clock-driver';
 
 export interface ControlPlaneOptions {
@@ -21,6 +22,8 @@ export interface ControlPlaneOptions {
 
 export interface ControlPlane {
   handler: ApiHandler;
+  /** The durable store (tests force compactions and check revisions through it). */
+  store: Store;
   cluster: LabCluster;
   driver: ClockDriver;
   close(): Promise<void>;
@@ -50,6 +53,7 @@ export async function createControlPlane(opts: ControlPlaneOptions): Promise<Con
   });
   return {
     handler: cluster.apiServer,
+    store,
     cluster,
     driver,
     close: async () => {

@@ -23,6 +23,11 @@ interface CrdVersionSchema {
 export class SchemaRegistry implements SchemaChecks {
   private defs: Definitions = builtinDefinitions;
   private service: OpenAPIService | undefined;
+  /**
+   * definitionForKind over merged (non-builtin) definitions scans every definition; the answer only changes
+   * when `defs` is rebuilt, so it is remembered per group/version/kind until then.
+   */
+  private readonly definitionNames = new Map<string, string | undefined>();
 
   constructor(
     private readonly catalog: DynamicCatalog,
@@ -41,12 +46,17 @@ export class SchemaRegistry implements SchemaChecks {
       for (const v of spec.versions ?? []) Object.assign(merged, customResourceDefinitions(spec.group, v.name, spec.names.kind, v.schema?.openAPIV3Schema));
     }
     this.defs = merged;
+    this.definitionNames.clear();
     this.service = undefined;
   }
 
   definitionFor(info: ResourceInfo): string | undefined {
     if (info.crd) return customResourceDefinitionName(info.group, info.version, info.kind);
-    return definitionForKind(info.group, info.version, info.kind, this.defs);
+    const key = `${info.group}/${info.version}/${info.kind}`;
+    if (this.definitionNames.has(key)) return this.definitionNames.get(key);
+    const name = definitionForKind(info.group, info.version, info.kind, this.defs);
+    this.definitionNames.set(key, name);
+    return name;
   }
 
   unknownFields(info: ResourceInfo, obj: KubeObject): string[] {

@@ -39,6 +39,9 @@ function listItem(info: ResourceInfo, obj: KubeObject): KubeObject {
 export class ResponseConverter {
   /** Per store event, the encoded line for each (form, encoding) key — shared across watchers. */
   private readonly encoded = new WeakMap<StoreEvent, Map<string, string>>();
+  /** The most recently looked-up entry of `encoded` (the same map object, not a copy). */
+  private lastEvent: StoreEvent | undefined;
+  private lastLines: Map<string, string> | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -89,15 +92,25 @@ export class ResponseConverter {
       return object;
     };
     const shareable = neg.form === 'object';
-    const cacheKey = `${neg.encoding}`;
+    // Keys built once per encoder: every watcher looks its line up per event, so no string is built per lookup.
+    const keys: Record<WatchEventType, string> = {
+      ADDED: `ADDED/${neg.encoding}`,
+      MODIFIED: `MODIFIED/${neg.encoding}`,
+      DELETED: `DELETED/${neg.encoding}`,
+      BOOKMARK: `BOOKMARK/${neg.encoding}`,
+      ERROR: `ERROR/${neg.encoding}`,
+    };
     return (type, object, source) => {
       if (shareable && source !== undefined) {
-        let perEvent = this.encoded.get(source);
+        // All watchers are handed one event in turn, so the last event's lines answer most lookups.
+        let perEvent = source === this.lastEvent ? this.lastLines : this.encoded.get(source);
         if (!perEvent) {
           perEvent = new Map();
           this.encoded.set(source, perEvent);
         }
-        const key = `${type}/${cacheKey}`;
+        this.lastEvent = source;
+        this.lastLines = perEvent;
+        const key = keys[type];
         let line = perEvent.get(key);
         if (line === undefined) {
           line = serialize({ type, object: shape(type, object) });

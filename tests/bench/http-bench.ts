@@ -16,7 +16,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { createControlPlane } from '../../main/control-plane';
 import type { ApiHandler } from '../../engine/apiserver/handler-types';
 import { startKubeEndpoint } from '../../engine/node/http';
 import { loadOrCreateTls } from '../../engine/node/tls';
@@ -244,3 +246,23 @@ export async function httpBench(handler: ApiHandler): Promise<BenchResult> {
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * The benchmark against the real API server: a fresh control plane (durable file store, real-time clock, the
+ * controllers) in a temp data dir, exactly what `serve` composes; GET reads one ConfigMap, POST creates them.
+ * Run alone: `npx tsx tests/bench/http-bench.ts`.
+ */
+export async function httpBenchOnControlPlane(): Promise<BenchResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cluster-lab-bench-cp-'));
+  const controlPlane = await createControlPlane({ dataDir, nodes: 1, zones: ['zone-a'], speed: 1 });
+  try {
+    return await httpBench(controlPlane.handler);
+  } finally {
+    await controlPlane.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await httpBenchOnControlPlane();
+}

@@ -112,7 +112,7 @@ async function deliveryRound(lab: LabServer, round: number, perWatcherEncode?: (
 /** Records the store events of one round of updates (the real event objects the watch cache would share). */
 async function captureEvents(lab: LabServer, round: number): Promise<StoreEvent[]> {
   const events: StoreEvent[] = [];
-  const sub = lab.controlPlane.store.watch(`/registry/configmaps/${NAMESPACE}/`, { revision: lab.controlPlane.store.currentRevision() }, (e) => {
+  const sub = lab.controlPlane.store.watch(`/registry/configmaps/${NAMESPACE}/`, { afterRevision: lab.controlPlane.store.currentRevision() }, (e) => {
     if (e.type === 'MODIFIED') events.push(e);
   });
   await updateAll(lab, round);

@@ -17,6 +17,9 @@ import type { ResponseConverter } from './response-converter';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type PatchMetaLookup } from '../patch';
 import { parseFieldSelector, parseLabelSelector } from '../selectors';
 
+/** kube-apiserver's --min-request-timeout default (1800 s): the base of a watch's default duration. */
+const MIN_REQUEST_TIMEOUT_MS = 1800 * 1000;
+
 export interface PatchSupport {
   strategicLookup(info: ResourceInfo): PatchMetaLookup | undefined;
 }
@@ -75,8 +78,11 @@ export class ResourceHandlers {
         { type: 'FieldValueForbidden', field: 'sendInitialEvents', badValue: '', detail: 'sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan' },
       ]);
     }
+    // Upstream (handlers/get.go): timeoutSeconds, or when absent/0 minRequestTimeout × (1 + rand) — every watch
+    // ends within 30–60 minutes, so clients re-watch from their resourceVersion (and meet compaction as a 410).
     const timeoutText = queryValue(req, 'timeoutSeconds');
-    const timeoutMs = timeoutText !== undefined ? Number(timeoutText) * 1000 : undefined;
+    const requestedMs = timeoutText !== undefined ? Number(timeoutText) * 1000 : 0;
+    const timeoutMs = requestedMs > 0 ? requestedMs : MIN_REQUEST_TIMEOUT_MS * (this.ctx.clock.random.next() + 1);
     const encoder = this.convert.watchEncoder(info, neg, req);
     // Validate parameters before answering 200 (a bad resourceVersion is a 400, not an in-stream error).
     const rvText = queryValue(req, 'resourceVersion');
@@ -88,11 +94,11 @@ export class ResourceHandlers {
       start: (sink) => {
         let disposed = false;
         let subscription: { dispose(): void } | undefined;
-        const timer = timeoutMs !== undefined && timeoutMs > 0 ? this.ctx.clock.setTimer(timeoutMs, () => finish()) : undefined;
+        const timer = this.ctx.clock.setTimer(timeoutMs, () => finish());
         const finish = () => {
           if (disposed) return;
           disposed = true;
-          timer?.dispose();
+          timer.dispose();
           subscription?.dispose();
           sink.end();
         };
@@ -119,7 +125,7 @@ export class ResourceHandlers {
         );
         return { dispose: () => {
           disposed = true;
-          timer?.dispose();
+          timer.dispose();
           subscription?.dispose();
         } };
       },

@@ -18,6 +18,8 @@ export interface ControlPlaneOptions {
   speed: number;
   /** The installation CA (PEM), published in-cluster as kube-root-ca.crt. */
   caPem?: string;
+  /** Start with the virtual clock paused (tests that need every AGE to read 0s). */
+  paused?: boolean;
 }
 
 export interface ControlPlane {
@@ -41,6 +43,7 @@ function stderrSink(r: LogRecord): void {
 export async function createControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const store = await openFileStore(join(opts.dataDir, 'store'));
   const driver = startClockDriver({ speed: opts.speed });
+  if (opts.paused) driver.clock.pause();
   const logger = new Logger(stderrSink, 'cluster-lab', () => driver.clock.now(), 'warn');
   const cluster = await createLabCluster({
     store,

@@ -10,6 +10,7 @@ export function normalize(text: string, opts: { port?: number } = {}): string {
   out = out
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}/g, '<date>')
     .replace(/(resourceVersion"?:\s*)"?\d+"?/g, '$1<rv>')
     .replace(/10\.(9[6-9]|10[0-9]|11[01])\.\d{1,3}\.\d{1,3}/g, '<cluster-ip>')
     .replace(/kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}/g, 'kube-api-access-<rand>')

@@ -47,7 +47,6 @@ export class FieldSet {
     return last !== undefined && node.members.has(pathElementKey(last));
   }
 
-  /** The set of paths below `path` (relative), or undefined. */
   childSet(pe: PathElement): FieldSet | undefined {
     return this.children.get(pathElementKey(pe))?.set;
   }

@@ -1,40 +1,48 @@
-/** Base64 of UTF-8 text without platform APIs (the engine core has neither Buffer nor btoa). */
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/**
+ * Standard base64 (RFC 4648 with padding) as Go's encoding/json reads and writes []byte fields: Secret.data
+ * and ConfigMap.binaryData arrive as base64 text, and their sizes limits count decoded bytes.
+ * The engine core has no Buffer/atob, hence this small codec.
+ */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const INDEX = new Map([...ALPHABET].map((c, i) => [c, i] as const));
 
-export function base64Encode(text: string): string {
-  const bytes = utf8Encode(text);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] as number;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    out += B64[a >> 2];
-    out += B64[((a & 3) << 4) | ((b ?? 0) >> 4)];
-    out += b === undefined ? '=' : B64[((b & 15) << 2) | ((c ?? 0) >> 6)];
-    out += c === undefined ? '=' : B64[c & 63];
+/** Decoded bytes, or undefined when `text` is not valid padded base64. */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const c = text[i + j] as string;
+      const isPad = c === '=' && i + j >= text.length - pad;
+      const v = isPad ? 0 : INDEX.get(c);
+      if (v === undefined) return undefined;
+      n = (n << 6) | v;
+    }
+    for (const shift of [16, 8, 0]) if (o < out.length) out[o++] = (n >> shift) & 0xff;
   }
   return out;
 }
 
-export function base64Decode(text: string): string {
-  const clean = text.replace(/=+$/, '');
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    const v = B64.indexOf(ch);
-    if (v < 0) throw new Error('illegal base64');
-    buffer = (buffer << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i] as number;
+    const b1 = bytes[i + 1];
+    const b2 = bytes[i + 2];
+    const n = (b0 << 16) | ((b1 ?? 0) << 8) | (b2 ?? 0);
+    out += ALPHABET[(n >> 18) & 63] as string;
+    out += ALPHABET[(n >> 12) & 63] as string;
+    out += b1 === undefined ? '=' : (ALPHABET[(n >> 6) & 63] as string);
+    out += b2 === undefined ? '=' : (ALPHABET[n & 63] as string);
   }
-  return utf8Decode(bytes);
+  return out;
 }
 
-function utf8Encode(s: string): number[] {
+/** UTF-8 bytes of a string (TextEncoder is a web API, not part of the engine's ES2022 lib). */
+export function utf8Bytes(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
     const c = ch.codePointAt(0) as number;
@@ -43,28 +51,26 @@ function utf8Encode(s: string): number[] {
     else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
     else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
   }
-  return out;
+  return Uint8Array.from(out);
 }
 
-function utf8Decode(bytes: number[]): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
+/** UTF-8 text of bytes; an invalid sequence becomes U+FFFD, as Go's string conversion would print it. */
+export function utf8Text(bytes: Uint8Array): string {
+  let s = '';
+  let i = 0;
+  while (i < bytes.length) {
     const b = bytes[i] as number;
-    let c: number;
-    if (b < 0x80) {
-      c = b;
-      i += 1;
-    } else if (b < 0xe0) {
-      c = ((b & 31) << 6) | ((bytes[i + 1] ?? 0) & 63);
-      i += 2;
-    } else if (b < 0xf0) {
-      c = ((b & 15) << 12) | (((bytes[i + 1] ?? 0) & 63) << 6) | ((bytes[i + 2] ?? 0) & 63);
-      i += 3;
-    } else {
-      c = ((b & 7) << 18) | (((bytes[i + 1] ?? 0) & 63) << 12) | (((bytes[i + 2] ?? 0) & 63) << 6) | ((bytes[i + 3] ?? 0) & 63);
-      i += 4;
+    const need = b < 0x80 ? 0 : b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xc0 && b < 0xe0 ? 1 : -1;
+    const cont = bytes.subarray(i + 1, i + 1 + Math.max(need, 0));
+    if (need < 0 || cont.length < need || cont.some((x) => (x & 0xc0) !== 0x80)) {
+      s += '\ufffd';
+      i++;
+      continue;
     }
-    out += String.fromCodePoint(c);
+    let c = need === 0 ? b : b & (0x3f >> need);
+    for (const x of cont) c = (c << 6) | (x & 63);
+    s += String.fromCodePoint(c);
+    i += need + 1;
   }
-  return out;
+  return s;
 }

@@ -47,13 +47,6 @@ export const LABEL_VALUE_MSG = regexError(
   '12345',
 );
 export const CONFIG_KEY_MSG = regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", '[-._a-zA-Z0-9]+', 'key.name', 'KEY_NAME', 'key-name');
-export const ENV_VAR_NAME_MSG = regexError(
-  "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
-  '[-._a-zA-Z][-._a-zA-Z0-9]*',
-  'my.env-name',
-  'MY_ENV.NAME',
-  'MyEnvName1',
-);
 /** MaxLenError(n). */
 export const maxLen = (n: number): string => `must be no more than ${n} characters`;
 /** InclusiveRangeError(1, 65535) as IsValidPortNum returns it. */

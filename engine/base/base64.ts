@@ -74,3 +74,15 @@ export function utf8Text(bytes: Uint8Array): string {
   }
   return s;
 }
+
+/** Base64 of a string's UTF-8 bytes (continue tokens, token payloads). */
+export function base64Encode(text: string): string {
+  return encodeBase64(utf8Bytes(text));
+}
+
+/** The UTF-8 text behind base64; throws on invalid input. */
+export function base64Decode(text: string): string {
+  const bytes = decodeBase64(text.length % 4 === 0 ? text : text + '='.repeat(4 - (text.length % 4)));
+  if (bytes === undefined) throw new Error('illegal base64 data');
+  return utf8Text(bytes);
+}

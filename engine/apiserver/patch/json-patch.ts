@@ -7,7 +7,7 @@
  * Errors: an undecodable body → 400 with Go's decoder message; more than 10000 operations → 413; any
  * operation that does not apply → 422 with upstream's generic message (the detail is dropped upstream too).
  */
-import { parseGoJson } from './go-json-syntax';
+import { parseGoJson } from '../request/go-json-syntax';
 import { badPatch, patchTooLarge, unprocessablePatch } from './patch-errors';
 import { deepClone, isJsonObject, type JsonObject } from './json-value';
 

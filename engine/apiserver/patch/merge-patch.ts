@@ -3,7 +3,7 @@
  * the API server: members set to null are deleted, objects merge recursively, anything else (lists included)
  * replaces. A body that is not a JSON object is rejected with upstream's ErrBadJSONPatch text.
  */
-import { parseGoJson } from './go-json-syntax';
+import { parseGoJson } from '../request/go-json-syntax';
 import { badPatch } from './patch-errors';
 import { deepClone, isJsonObject, type JsonObject } from './json-value';
 

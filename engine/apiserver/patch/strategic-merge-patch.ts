@@ -8,7 +8,7 @@
  * interpretStrategicMergePatchError does (400, 422, or a raw 500).
  */
 import type { StatusError } from '../errors';
-import { parseGoJson } from './go-json-syntax';
+import { parseGoJson } from '../request/go-json-syntax';
 import { badPatch, unclassifiedPatchError, unprocessablePatch } from './patch-errors';
 import { deepClone, goFormat, goJsonType, goTypeName, isJsonObject, type JsonObject } from './json-value';
 

@@ -8,7 +8,7 @@
  * slices/maps that were absent are omitted (omitempty) or null, zero scalars are dropped only under omitempty,
  * non-pointer structs are always printed (`status: {}`, `creationTimestamp: null`), inlined structs are flattened.
  */
-import { encodeBase64, utf8Text } from '../kinds/core/base64';
+import { encodeBase64, utf8Text } from '../../base/base64';
 import { isScalarType, isWellKnownType, type FieldDescriptor, type MessageDescriptor } from './descriptor-types';
 import { decodeWellKnown, wellKnownZero } from './well-known-types';
 import { ProtobufWireError, WireReader, WireType } from './wire';

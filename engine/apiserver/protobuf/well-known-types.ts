@@ -4,7 +4,7 @@
  */
 import type { WellKnownType } from './descriptor-types';
 import { rfc3339 } from '../../base/clock';
-import { utf8Text } from '../kinds/core/base64';
+import { utf8Text } from '../../base/base64';
 import { parseQuantity } from '../validation/quantity';
 import { ProtobufWireError, WireReader, WireType } from './wire';
 

@@ -6,6 +6,7 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { KubeObject } from '../../api/objects';
 import { apiErrors } from '../errors/status-error';
+import { parseGoJson } from './go-json-syntax';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE, type ProtobufDecodeTarget } from '../protobuf';
 
 export type ResponseForm = 'object' | 'table' | 'partial-metadata';
@@ -113,134 +114,7 @@ function goJsonType(v: unknown): string {
 
 /** JSON.parse with the error text Go's encoding/json would give, prefixed as the API server does. */
 export function parseJsonGoStyle(text: string, prefix = "couldn't get version/kind; json parse error: "): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw apiErrors.badRequest(prefix + goJsonSyntaxError(text));
-  }
-}
-
-/**
- * Finds the first syntax error the way Go's encoding/json scanner reports it
- * (`invalid character 'x' looking for beginning of value`, `unexpected end of JSON input`, …).
- */
-export function goJsonSyntaxError(text: string): string {
-  let i = 0;
-  const n = text.length;
-  const quoteChar = (c: string): string => (c === "'" ? "'\\''" : c === '"' ? "'\"'" : `'${c}'`);
-  const ws = () => {
-    while (i < n && ' \t\r\n'.includes(text[i] as string)) i++;
-  };
-  class SyntaxErr extends Error {}
-  const fail = (msg: string): never => {
-    throw new SyntaxErr(msg);
-  };
-  const expectEnd = () => {
-    if (i >= n) fail('unexpected end of JSON input');
-  };
-  const value = (): void => {
-    ws();
-    expectEnd();
-    const c = text[i] as string;
-    if (c === '{') {
-      i++;
-      ws();
-      expectEnd();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        expectEnd();
-        if (text[i] !== '"') fail(`invalid character ${quoteChar(text[i] as string)} looking for beginning of object key string`);
-        string();
-        ws();
-        expectEnd();
-        if (text[i] !== ':') fail(`invalid character ${quoteChar(text[i] as string)} after object key`);
-        i++;
-        value();
-        ws();
-        expectEnd();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(`invalid character ${quoteChar(text[i] as string)} after object key:value pair`);
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      expectEnd();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        expectEnd();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(`invalid character ${quoteChar(text[i] as string)} after array element`);
-      }
-    }
-    if (c === '"') return string();
-    if (c === '-' || (c >= '0' && c <= '9')) {
-      i++;
-      while (i < n && /[0-9.eE+-]/.test(text[i] as string)) i++;
-      return;
-    }
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return;
-      }
-      if (lit[0] === c) {
-        // Go reports the first wrong character inside a literal.
-        let k = 0;
-        while (i + k < n && text[i + k] === lit[k]) k++;
-        if (i + k >= n) fail('unexpected end of JSON input');
-        fail(`invalid character ${quoteChar(text[i + k] as string)} in literal ${lit} (expecting ${quoteChar(lit[k] as string)})`);
-      }
-    }
-    fail(`invalid character ${quoteChar(c)} looking for beginning of value`);
-  };
-  const string = (): void => {
-    i++;
-    while (i < n) {
-      const c = text[i] as string;
-      if (c === '\\') {
-        i += 2;
-        continue;
-      }
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c < ' ') fail(`invalid character ${quoteChar(c)} in string literal`);
-      i++;
-    }
-    fail('unexpected end of JSON input');
-  };
-  try {
-    value();
-    ws();
-    if (i < n) fail(`invalid character ${quoteChar(text[i] as string)} after top-level value`);
-    return 'unexpected end of JSON input';
-  } catch (err) {
-    if (err instanceof SyntaxErr) return err.message;
-    throw err;
-  }
+  const parsed = parseGoJson(text);
+  if (!parsed.ok) throw apiErrors.badRequest(prefix + parsed.message);
+  return parsed.value;
 }

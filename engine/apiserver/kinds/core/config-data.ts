@@ -4,7 +4,7 @@
  */
 import { fieldError, type FieldError, type FieldPath } from '../../errors/field-errors';
 import { byteLength, isConfigMapKey, semanticDeepEqual } from '../../validation';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../../../base/base64';
 
 /** core.MaxSecretSize: 1 MiB. */
 export const MAX_SECRET_SIZE = 1024 * 1024;

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../../api/objects';
 import { fieldError, FieldPath, type FieldError } from '../../errors/field-errors';
 import type { KindStrategy } from '../../registry/strategy';
 import { validateImmutableField } from '../../validation';
-import { decodeBase64, encodeBase64, utf8Bytes, utf8Text } from './base64';
+import { decodeBase64, encodeBase64, utf8Bytes, utf8Text } from '../../../base/base64';
 import { MAX_SECRET_SIZE, base64Size, validateConfigKey, validateImmutablePayload } from './config-data';
 
 type Sec = Secret & KubeObject;

@@ -3,6 +3,9 @@
  * merged in on the next read, so a burst of creates costs O(1) each and the next list pays one sort of the
  * burst plus a linear merge (instead of an O(n) splice per create).
  */
+/** Up to this many pending keys are spliced in one by one; more are sorted and merged. */
+const SPLICE_LIMIT = 32;
+
 export class SortedKeys {
   private sorted: string[] = [];
   private pending: string[] = [];
@@ -27,7 +30,12 @@ export class SortedKeys {
       this.sorted = this.sorted.filter((k) => !removed.has(k));
       this.removed = new Set();
     }
-    if (this.pending.length > 0) {
+    if (this.pending.length > 0 && this.pending.length <= SPLICE_LIMIT) {
+      // A few new keys between reads (the API server lists between single creates): insert each in place,
+      // a memmove per key, instead of copying the whole array.
+      for (const key of this.pending) this.sorted.splice(this.lowerBoundIn(this.sorted, key), 0, key);
+      this.pending = [];
+    } else if (this.pending.length > 0) {
       const add = this.pending.sort(compareKeys);
       this.pending = [];
       const base = this.sorted;
@@ -47,7 +55,10 @@ export class SortedKeys {
 
   /** Index of the first key >= `key` in `all()`. */
   lowerBound(key: string): number {
-    const keys = this.all();
+    return this.lowerBoundIn(this.all(), key);
+  }
+
+  private lowerBoundIn(keys: readonly string[], key: string): number {
     let lo = 0, hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;

@@ -40,7 +40,9 @@ interface ExpectedCause {
 
 interface Expected {
   code: number;
-  reason: string;
+  /** Upstream answers some paths outside any API group version with Go's http.NotFound text, not a Status. */
+  plainText?: string;
+  reason?: string;
   message?: string | RegExp;
   /** `null`: upstream sends no details at all (errors.NewBadRequest, NewUnauthorized, negotiation errors). */
   details?: { name?: string; kind?: string; group?: string } | null;
@@ -153,6 +155,7 @@ const conflict = (resource: string, name: string, group = ''): Expected => ({
 });
 /** The go-restful ServiceErrorHandler → errors.NewGenericServerResponse(code, "", {}, "", …): empty details. */
 const PATH_NOT_FOUND: Expected = { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} };
+const GO_NOT_FOUND: Expected = { code: 404, plainText: '404 page not found\n' };
 const METHOD_NOT_ALLOWED: Expected = { code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource', details: {} };
 
 const req = (field: string, detail = ''): ExpectedCause => ({ type: 'FieldValueRequired', field, message: detail ? `Required value: ${detail}` : 'Required value' });
@@ -1022,9 +1025,16 @@ const CASES: BadCase[] = [
     expect: PATH_NOT_FOUND,
   },
   {
+    // No go-restful web service claims /apis/apps/v9, so the request falls through the delegation chain
+    // (aggregator → kube-apiserver → apiextensions' CRD handler) to notfoundhandler, which calls http.NotFound.
     name: 'unknown version of a known group',
     request: get('/apis/apps/v9/deployments'),
-    expect: { code: 404, reason: 'NotFound' },
+    expect: GO_NOT_FOUND,
+  },
+  {
+    name: 'unknown group',
+    request: get('/apis/gadgets.example.org/v1/namespaces/bad-req/gadgets'),
+    expect: GO_NOT_FOUND,
   },
   {
     name: 'PUT on a collection',
@@ -1086,6 +1096,11 @@ function causeMatches(actual: WireCause, e: ExpectedCause): boolean {
 function differences(res: WireResponse, e: Expected): string[] {
   const out: string[] = [];
   if (res.status !== e.code) out.push(`code ${res.status}, want ${e.code}`);
+  if (e.plainText !== undefined) {
+    if (res.text !== e.plainText) out.push(`body ${JSON.stringify(res.text.slice(0, 200))}, want ${JSON.stringify(e.plainText)}`);
+    if (!res.contentType.startsWith('text/plain')) out.push(`content-type ${res.contentType}, want text/plain`);
+    return out;
+  }
   const body = res.json;
   if (!body) return [...out, `body is not JSON: ${res.text.slice(0, 200)}`];
   if (body.kind !== 'Status' || body.apiVersion !== 'v1' || body.status !== 'Failure') out.push('body is not a v1 Status with status Failure');

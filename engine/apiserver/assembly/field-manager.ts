@@ -32,13 +32,19 @@ export class FieldManager implements ManagedFieldsTracker {
       const [groupPart = '', kind = ''] = kindKey.split('/');
       const group = groupPart === 'core' ? '' : groupPart;
       const info: ResourceInfo | undefined = this.catalog.forKind(group, kind, version);
+      const memo = new Map<string, ReturnType<ListMetaLookup>>();
       lookup = (path) => {
         if (!info) return {};
+        const memoKey = path.join('\u0000');
+        const hit = memo.get(memoKey);
+        if (hit) return hit;
         const meta = this.schemas.patchMeta(info, path);
         // The only defaulted list-map key among built-in kinds is a port's protocol (TCP), which upstream needs to
         // key `k:{"containerPort":80,"protocol":"TCP"}` for a port that omits it.
         const mapKeyDefaults = meta.mapKeys?.includes('protocol') ? { protocol: 'TCP' } : undefined;
-        return { listType: meta.listType, mapKeys: meta.mapKeys, mapType: meta.mapType as 'atomic' | 'granular' | undefined, mapKeyDefaults };
+        const result = { listType: meta.listType, mapKeys: meta.mapKeys, mapType: meta.mapType as 'atomic' | 'granular' | undefined, mapKeyDefaults };
+        memo.set(memoKey, result);
+        return result;
       };
       this.lookups.set(key, lookup);
     }

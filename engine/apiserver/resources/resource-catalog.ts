@@ -130,7 +130,7 @@ const defs: Def[] = [
   { g: 'coordination.k8s.io', v: 'v1', kind: 'Lease', plural: 'leases', ns: true, verbs: ALL },
   // discovery.k8s.io/v1
   { g: 'discovery.k8s.io', v: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', ns: true, verbs: ALL },
-  // events.k8s.io/v1 (upstream stores these with core/v1 Events; see events-conversion.ts)
+  // events.k8s.io/v1
   { g: 'events.k8s.io', v: 'v1', kind: 'Event', plural: 'events', ns: true, short: ['ev'], verbs: ALL },
   // policy/v1
   { g: 'policy', v: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', ns: true, short: ['pdb'], verbs: ALL, sub: [status('PodDisruptionBudget')] },
@@ -151,8 +151,10 @@ export function kindKeyOf(group: string, kind: string): string {
 
 function toInfo(d: Def): ResourceInfo {
   const segment = d.storage ?? d.plural;
-  // Upstream keys built-in resources by plural under /registry; events.k8s.io shares core's events storage.
-  const storagePrefix = d.g === 'events.k8s.io' ? '/registry/events/' : `/registry/${segment}/`;
+  // Upstream keys built-in resources by plural under /registry. Upstream also stores events.k8s.io Events in core's
+  // events storage, converting between the two shapes; until that conversion exists they live apart, so each API
+  // returns only objects of its own shape.
+  const storagePrefix = d.g === 'events.k8s.io' ? '/registry/events.k8s.io/events/' : `/registry/${segment}/`;
   return {
     group: d.g,
     version: d.v,

@@ -20,6 +20,8 @@ export interface WireRequest {
   accept?: string;
   /** `null` sends no Authorization header; a string replaces the lab's token. */
   token?: string | null;
+  /** Give up after this long (default 20 s): a request the server wrongly turns into a watch never ends. */
+  timeoutMs?: number;
 }
 
 export interface WireResponse {
@@ -74,7 +76,7 @@ export function sendRaw(target: WireTarget, req: WireRequest): Promise<WireRespo
     r.on('error', (err) => {
       if (!answered) reject(err);
     });
-    r.setTimeout(20_000, () => r.destroy(new Error(`timeout: ${req.method} ${req.path}`)));
+    r.setTimeout(req.timeoutMs ?? 20_000, () => r.destroy(new Error(`timeout: ${req.method} ${req.path}`)));
     if (payload) r.end(payload);
     else r.end();
   });

@@ -29,7 +29,7 @@ export const namespaceLifecycle: AdmissionPlugin = {
     const phase = (ns.status as { phase?: string } | undefined)?.phase;
     if (phase !== 'Terminating') return;
     throw admissionForbidden(a, `unable to create new content in namespace ${a.namespace} because it is being terminated`, [
-      { type: 'NamespaceTerminating', message: `namespace ${a.namespace} is being terminated`, field: 'metadata.namespace' },
+      { reason: 'NamespaceTerminating', message: `namespace ${a.namespace} is being terminated`, field: 'metadata.namespace' },
     ]);
   },
 };

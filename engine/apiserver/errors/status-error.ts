@@ -4,8 +4,9 @@
  */
 import { aggregateMessage, fieldErrorBody, type FieldError } from './field-errors';
 
+/** metav1.StatusCause: its Go field `Type` is serialized as `reason`. */
 export interface StatusCause {
-  type?: string;
+  reason?: string;
   message?: string;
   field?: string;
 }
@@ -94,7 +95,7 @@ export const apiErrors = {
   },
   /** 422 with one cause per field error. */
   invalid(gk: GroupKind, name: string, errors: readonly FieldError[]): StatusError {
-    const causes = errors.map((e) => ({ type: e.type, message: fieldErrorBody(e), field: e.field }));
+    const causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
     const message = errors.length === 0 ? `${gkString(gk)} ${q(name)} is invalid` : `${gkString(gk)} ${q(name)} is invalid: ${aggregateMessage(errors)}`;
     return make(422, 'Invalid', message, { name, group: gk.group, kind: gk.kind, causes });
   },
@@ -129,10 +130,8 @@ export const apiErrors = {
   requestEntityTooLarge(limitBytes: number): StatusError {
     return make(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limitBytes}`);
   },
-  unsupportedMediaType(contentType: string, supported: readonly string[]): StatusError {
-    return make(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${supported.join(', ')}`, {
-      causes: [{ type: 'UnsupportedMediaType', message: contentType }],
-    } as StatusDetails);
+  unsupportedMediaType(_contentType: string, supported: readonly string[]): StatusError {
+    return make(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${supported.join(', ')}`);
   },
   notAcceptable(message: string): StatusError {
     return make(406, 'NotAcceptable', message);

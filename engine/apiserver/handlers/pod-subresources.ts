@@ -84,7 +84,7 @@ export async function handleEviction(ctx: ServerContext, podInfo: ResourceInfo, 
       if ((st.disruptionsAllowed ?? 0) <= 0) {
         const err = apiErrors.tooManyRequests("Cannot evict pod as it would violate the pod's disruption budget.", 0);
         err.status.details = {
-          causes: [{ type: 'DisruptionBudget', message: `The disruption budget ${pdb.metadata?.name} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently` }],
+          causes: [{ reason: 'DisruptionBudget', message: `The disruption budget ${pdb.metadata?.name} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently` }],
         };
         throw err;
       }

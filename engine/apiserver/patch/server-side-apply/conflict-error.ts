@@ -52,7 +52,7 @@ export function applyConflictError(conflicts: readonly Conflict[]): StatusError 
     message: conflictMessage(conflicts),
     reason: 'Conflict',
     details: {
-      causes: conflicts.map((c) => ({ type: 'FieldManagerConflict', message: `conflict with ${printManager(c.manager)}`, field: pathString(c.path) })),
+      causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.manager)}`, field: pathString(c.path) })),
     },
     code: 409,
   });

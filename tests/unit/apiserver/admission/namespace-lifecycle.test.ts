@@ -39,7 +39,7 @@ describe('NamespaceLifecycle', () => {
       details: {
         name: 'web',
         kind: 'pods',
-        causes: [{ type: 'NamespaceTerminating', message: 'namespace doomed is being terminated', field: 'metadata.namespace' }],
+        causes: [{ reason: 'NamespaceTerminating', message: 'namespace doomed is being terminated', field: 'metadata.namespace' }],
       },
     });
   });

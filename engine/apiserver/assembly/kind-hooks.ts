@@ -64,10 +64,30 @@ function crdHooks(env: HookEnv, crds: Map<string, KubeObject>): KindHooks {
     afterWrite: (obj, old) => {
       const name = obj?.metadata?.name ?? old?.metadata?.name ?? '';
       if (obj) crds.set(name, obj);
-      else crds.delete(name);
+      else {
+        crds.delete(name);
+        void removeCustomResources(env.store, old);
+      }
       env.catalog.setCustomResourceDefinitions([...crds.values()]);
     },
   };
+}
+
+/**
+ * A deleted CRD takes its custom resources with it (upstream's customresourcecleanup finalizer does this before
+ * the CRD goes; here it follows right after), so re-creating the CRD does not resurrect old objects.
+ */
+async function removeCustomResources(store: Store, crd: KubeObject | undefined): Promise<void> {
+  const spec = crd?.['spec'] as { group?: string; names?: { plural?: string } } | undefined;
+  if (!spec?.group || !spec.names?.plural) return;
+  const list = await store.list(`/registry/${spec.group}/${spec.names.plural}/`);
+  for (const item of list.items) {
+    try {
+      await store.delete(item.key);
+    } catch {
+      // already gone
+    }
+  }
 }
 
 export function createKindHooks(env: HookEnv, crds: Map<string, KubeObject>): (info: ResourceInfo) => KindHooks | undefined {

@@ -208,6 +208,21 @@ describe('real kubectl against the lab', () => {
     expectGolden('09-watch', renderTranscript([{ command, code: 0, stdout: out, stderr: err }]));
   });
 
+  it('serves and discovers custom resources from a CustomResourceDefinition', async () => {
+    const t = await session([
+      'apply -f $F/crontab-crd.yaml',
+      'apply -f $F/crontab.yaml',
+      'get crontabs -n shop',
+      'get ct my-new-cron-object -n shop -o jsonpath={.spec.image}',
+      'scale crontab my-new-cron-object -n shop --replicas=3',
+      'get crontab.stable.example.com -n shop',
+      'explain crontab.spec',
+      'delete crd crontabs.stable.example.com',
+      'get crontabs -n shop',
+    ]);
+    expectGolden('11-custom-resources', t);
+  });
+
   it('prints upstream errors with their exit codes', async () => {
     const t = await session([
       'get pod nope -n shop',

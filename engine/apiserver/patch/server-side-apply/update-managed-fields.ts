@@ -5,7 +5,7 @@
  * fields the write removed; managers left with nothing are dropped.
  */
 import type { KubeObject } from '../../../api/objects';
-import { deepClone, isJsonObject, jsonEqual } from '../json-value';
+import { isJsonObject, jsonEqual } from '../json-value';
 import { compareObjects } from './field-sets-of-objects';
 import { zeroValueSkeleton } from './go-zero-object';
 import type { ListMetaLookup } from './list-meta';
@@ -42,9 +42,12 @@ export interface UpdateManagedFieldsRequest {
   resetFields?: readonly (readonly string[])[];
 }
 
-/** Returns a copy of `next` with metadata.managedFields recomputed. */
+/**
+ * Returns `next` with metadata.managedFields recomputed: a new top-level object and metadata; everything else is
+ * shared with `next` (inputs are never modified, so sharing is safe and spares a deep copy per write).
+ */
 export function updateManagedFields(req: UpdateManagedFieldsRequest): KubeObject {
-  const next = deepClone(req.next);
+  const next = req.next;
   const managers = managersForUpdate(req);
   const isCreate = req.old === undefined;
   // skipNonAppliedManager: an existing object that has no managedFields is not tracked by updates.
@@ -94,10 +97,11 @@ function managersForUpdate(req: UpdateManagedFieldsRequest): Managers {
   }
 }
 
+/** `obj` without metadata.managedFields; shares everything else with `obj` (read-only use). */
 export function withoutManagedFields(obj: KubeObject): KubeObject {
-  const copy = deepClone(obj);
-  if (copy.metadata !== undefined) delete copy.metadata.managedFields;
-  return copy;
+  if (obj.metadata === undefined || obj.metadata.managedFields === undefined) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 export function withManagedFields(obj: KubeObject, managers: Managers): KubeObject {

@@ -7,4 +7,3 @@ export { labelSelectorFromMeta, labelSelectorRequirements, formatLabelSelector, 
 export type { FieldMatcher, FieldTerm } from './field-selector';
 export { parseFieldSelector, parseFieldTerms, escapeFieldValue, unescapeFieldValue } from './field-selector';
 export { selectableFields, convertFieldLabel } from './selectable-fields';
-export { isQualifiedName, isValidLabelValue, isDns1123Subdomain } from './label-validation';

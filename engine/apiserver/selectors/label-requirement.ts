@@ -3,7 +3,7 @@
  * Operators keep upstream's selection.Operator spellings.
  */
 import { fieldError, type FieldError } from '../errors/field-errors';
-import { isQualifiedName, isValidLabelValue } from './label-validation';
+import { isQualifiedName, isValidLabelValue } from '../validation/names';
 
 export type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | 'gt' | 'lt';
 

@@ -11,7 +11,7 @@ import { listObjects, startWatch, type ObjectFilter, type WatchEventType } from 
 import type { ObjectRegistry } from '../registry/object-registry';
 import type { ResourceInfo } from '../resources/resource-catalog';
 import type { ServerContext } from '../server-context';
-import { deleteOptions, queryValue, writeOptions } from './request-options';
+import { deleteOptions, queryInt, queryValue, validateListOptions, writeOptions } from './request-options';
 import { jsonResponse } from './response';
 import type { ResponseConverter } from './response-converter';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type PatchMetaLookup } from '../patch';
@@ -51,10 +51,9 @@ export class ResourceHandlers {
   }
 
   async list(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
+    validateListOptions(req, false);
     const neg = negotiate(req.headers['accept'], true);
-    const limitText = queryValue(req, 'limit');
-    const limit = limitText !== undefined ? Number(limitText) : undefined;
-    if (limit !== undefined && !Number.isInteger(limit)) throw apiErrors.badRequest(`invalid limit: ${limitText}`);
+    const limit = queryInt(req, 'limit');
     const page = await listObjects(this.ctx.store, this.ctx.registry(info), {
       namespace: ri.namespace,
       filter: this.filterFor(info, req, ''),
@@ -68,20 +67,15 @@ export class ResourceHandlers {
   }
 
   async watch(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
+    validateListOptions(req, true);
     const neg = negotiate(req.headers['accept'], true);
     const registry = this.ctx.registry(info);
     const filter = this.filterFor(info, req, ri.name);
     const sendInitial = queryValue(req, 'sendInitialEvents') === 'true';
     const allowBookmarks = queryValue(req, 'allowWatchBookmarks') === 'true';
-    if (sendInitial && queryValue(req, 'resourceVersionMatch') !== 'NotOlderThan') {
-      throw apiErrors.invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', [
-        { type: 'FieldValueForbidden', field: 'sendInitialEvents', badValue: '', detail: 'sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan' },
-      ]);
-    }
     // Upstream (handlers/get.go): timeoutSeconds, or when absent/0 minRequestTimeout × (1 + rand) — every watch
     // ends within 30–60 minutes, so clients re-watch from their resourceVersion (and meet compaction as a 410).
-    const timeoutText = queryValue(req, 'timeoutSeconds');
-    const requestedMs = timeoutText !== undefined ? Number(timeoutText) * 1000 : 0;
+    const requestedMs = (queryInt(req, 'timeoutSeconds') ?? 0) * 1000;
     const timeoutMs = requestedMs > 0 ? requestedMs : MIN_REQUEST_TIMEOUT_MS * (this.ctx.clock.random.next() + 1);
     const encoder = this.convert.watchEncoder(info, neg, req);
     // Validate parameters before answering 200 (a bad resourceVersion is a 400, not an in-stream error).
@@ -134,16 +128,18 @@ export class ResourceHandlers {
 
   async create(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
     const neg = negotiate(req.headers['accept'], false);
+    const opts = writeOptions(req, '');
     const body = decodeRequestObject(req, targetOf(info));
-    const result = await this.ctx.registry(info).create(ri.namespace, body, writeOptions(req, ''));
+    const result = await this.ctx.registry(info).create(ri.namespace, body, opts);
     return jsonResponse(201, result.object, neg.encoding, result.warnings);
   }
 
   async update(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
     const neg = negotiate(req.headers['accept'], false);
+    const opts = writeOptions(req, ri.subresource);
     const body = decodeRequestObject(req, targetOf(info));
     const registry = this.ctx.registry(info);
-    const result = await registry.update(ri.namespace, ri.name, writeOptions(req, ri.subresource), () => body, {
+    const result = await registry.update(ri.namespace, ri.name, opts, () => body, {
       allowCreate: allowsCreateOnUpdate(info) && ri.subresource === '',
     });
     return jsonResponse(result.created ? 201 : 200, result.object, neg.encoding, result.warnings);
@@ -154,11 +150,11 @@ export class ResourceHandlers {
     const registry = this.ctx.registry(info);
     const type = mediaType(req.headers['content-type']);
     const patchText = req.body ?? '';
-    const opts = writeOptions(req, ri.subresource);
     if (type === 'application/apply-patch+yaml') {
       return this.apply(info, ri, req, registry, neg);
     }
     const apply = this.patchApplier(info, type, patchText);
+    const opts = writeOptions(req, ri.subresource);
     const result = await registry.update(ri.namespace, ri.name, opts, (current) => {
       if (current === undefined) throw apiErrors.notFound(registry.groupResource, ri.name);
       const patched = apply(current) as KubeObject;
@@ -193,15 +189,10 @@ export class ResourceHandlers {
 
   /** Server-side apply: the body is a partial object in YAML or JSON; `fieldManager` is required. */
   private async apply(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest, registry: ObjectRegistry, neg: Negotiated): Promise<ApiResponse> {
-    const manager = queryValue(req, 'fieldManager');
-    if (manager === undefined || manager === '') {
-      throw apiErrors.invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
-        { type: 'FieldValueRequired', field: 'fieldManager', badValue: '', detail: 'is required for apply patch' },
-      ]);
-    }
+    const opts = writeOptions(req, ri.subresource);
+    const manager = opts.fieldManager;
     const force = queryValue(req, 'force') === 'true';
     const applied = decodeObjectBody(req.body, 'application/yaml') as KubeObject;
-    const opts = writeOptions(req, ri.subresource);
     const result = await registry.update(
       ri.namespace,
       ri.name,

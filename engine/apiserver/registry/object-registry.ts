@@ -12,6 +12,7 @@ import { StoreError, type StoredValue } from '../../store/types';
 import { apiErrors, StatusError } from '../errors/status-error';
 import type { UserInfo } from '../handler-types';
 import type { ResourceInfo } from '../resources/resource-catalog';
+import { goBase64Error } from '../request/go-base64';
 import { generateName, newUid } from './object-identity';
 import type { RegistryDeps } from './registry-deps';
 import type { StrategyContext } from './strategy';
@@ -355,7 +356,8 @@ export class ObjectRegistry {
 
   /** Field validation on the decoded body: Strict rejects unknown fields, Warn reports them; both prune. */
   private checkBody(body: KubeObject, mode: FieldValidation): string[] {
-    const typeError = this.deps.schema.typeError(this.info, body);
+    this.checkDecodedKind(body);
+    const typeError = this.deps.schema.typeError(this.info, body) ?? bytesFieldError(this.info.kindKey, body);
     if (typeError) throw apiErrors.badRequest(`${this.info.kind} in version "${this.info.version}" cannot be handled as a ${this.info.kind}: ${typeError}`);
     const unknown = mode === 'Ignore' ? [] : this.deps.schema.unknownFields(this.info, body);
     if (unknown.length > 0 && mode === 'Strict') {
@@ -367,12 +369,22 @@ export class ObjectRegistry {
     return unknown.map((f) => `unknown field "${f}"`);
   }
 
+  /**
+   * A body of another kind decodes as that kind and then fails conversion into the endpoint's type; the create
+   * and update handlers report it through transformDecodeError with the body's kind and version.
+   */
+  private checkDecodedKind(body: KubeObject): void {
+    if (body.kind === undefined || body.kind === '' || body.kind === this.info.kind) return;
+    const version = (body.apiVersion ?? '').split('/').pop() || this.info.version;
+    const internalPackage = this.info.group === '' ? 'core' : (this.info.group.split('.')[0] ?? this.info.group);
+    throw apiErrors.badRequest(
+      `${body.kind} in version ${JSON.stringify(version)} cannot be handled as a ${this.info.kind}: converting (${version}.${body.kind}) to (${internalPackage}.${this.info.kind}): unknown conversion`,
+    );
+  }
+
   private checkTypeAndNamespace(obj: KubeObject, namespace: string): void {
     if (obj.apiVersion !== undefined && obj.apiVersion !== this.apiVersion && !this.sameGroupOtherVersion(obj.apiVersion)) {
       throw apiErrors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${this.apiVersion})`);
-    }
-    if (obj.kind !== undefined && obj.kind !== this.info.kind) {
-      throw apiErrors.badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${this.info.kind})`);
     }
     obj.apiVersion = this.apiVersion;
     obj.kind = this.info.kind;
@@ -404,6 +416,21 @@ export class ObjectRegistry {
     }
     return err;
   }
+}
+
+/** The []byte maps of built-in kinds: Go's JSON decoder base64-decodes each value and fails on bad input. */
+const BYTES_MAPS: Record<string, string> = { 'core/Secret': 'data', 'core/ConfigMap': 'binaryData' };
+
+function bytesFieldError(kindKey: string, body: KubeObject): string | undefined {
+  const field = BYTES_MAPS[kindKey];
+  const map = field === undefined ? undefined : body[field];
+  if (map === null || typeof map !== 'object') return undefined;
+  for (const value of Object.values(map as Record<string, unknown>)) {
+    if (typeof value !== 'string') continue;
+    const err = goBase64Error(value);
+    if (err) return err;
+  }
+  return undefined;
 }
 
 /** Thrown inside guaranteedUpdate to stop before the write in dry-run mode. */

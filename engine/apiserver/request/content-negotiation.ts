@@ -3,7 +3,9 @@
  * JSON and YAML bodies; Table / PartialObjectMetadata conversions requested with
  * `application/json;as=Table;v=v1;g=meta.k8s.io`. Protobuf is not offered; clients fall back to JSON.
  */
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml, YAMLError } from 'yaml';
+import { utf8Bytes, utf8Text } from '../../base/base64';
+import { goYamlErrorMessage } from './go-yaml-errors';
 import type { KubeObject } from '../../api/objects';
 import { apiErrors } from '../errors/status-error';
 import { parseGoJson } from './go-json-syntax';
@@ -51,9 +53,8 @@ export function negotiate(accept: string | undefined, allowConversion: boolean):
     if (as === 'Table') return { form: 'table', encoding };
     if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return { form: 'partial-metadata', encoding };
   }
-  throw apiErrors.notAcceptable(
-    'only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io, application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io',
-  );
+  // negotiation.NewNotAcceptableError lists the serializer's media types, not the conversions.
+  throw apiErrors.notAcceptable(`only the following media types are accepted: application/json, application/yaml, ${PROTOBUF_MEDIA_TYPE}`);
 }
 
 export function encodeBody(value: unknown, encoding: 'json' | 'yaml'): { contentType: string; body: string } {
@@ -69,36 +70,70 @@ export function mediaType(contentType: string | undefined): string {
 /**
  * Decodes a request's object body: JSON, YAML, or Kubernetes protobuf (what kubectl's typed clients send).
  * `target` is the kind the URL decodes into; it shapes protobuf error messages and fills an empty envelope.
+ * A body that cannot even yield its version/kind is refused as handlers/rest.go transformDecodeError words it:
+ * `the object provided is unrecognized (must be of type <Kind>): <error> (<summary of the first bytes>)`.
  */
 export function decodeRequestObject(req: { body?: string; bodyBytes?: Uint8Array; headers: Record<string, string | undefined> }, target?: ProtobufDecodeTarget): KubeObject {
-  if (mediaType(req.headers['content-type']) === PROTOBUF_MEDIA_TYPE) {
+  const type = mediaType(req.headers['content-type']);
+  if (type === PROTOBUF_MEDIA_TYPE) {
     if (req.bodyBytes === undefined || req.bodyBytes.length === 0) throw apiErrors.badRequest('the body of the request was empty');
     return decodeProtobufObject(req.bodyBytes, target);
   }
-  return decodeObjectBody(req.body, req.headers['content-type']);
+  if (!target) return decodeObjectBody(req.body, req.headers['content-type']);
+  try {
+    return parseObjectBody(req.body ?? '', type);
+  } catch (err) {
+    if (!(err instanceof BodySyntaxError)) throw err;
+    const bytes = req.bodyBytes ?? utf8Bytes(req.body ?? '');
+    throw apiErrors.badRequest(`the object provided is unrecognized (must be of type ${target.kind}): ${err.message} (${summarizeData(bytes, 30)})`);
+  }
 }
 
+/** handlers/rest.go summarizeData: `<empty>`, a JSON object's first bytes as text, anything else in hex. */
+function summarizeData(data: Uint8Array, maxLength: number): string {
+  if (data.length === 0) return '<empty>';
+  const head = data.subarray(0, maxLength);
+  const more = data.length > maxLength ? ' ...' : '';
+  if (data[0] === 0x7b) return utf8Text(head) + more;
+  return [...head].map((b) => b.toString(16).padStart(2, '0')).join('') + more;
+}
+
+/** A body whose syntax (or top-level shape) keeps the decoder from finding its version/kind. */
+class BodySyntaxError extends Error {}
+
 /**
- * Decodes a create/update body. Syntax errors are 400 BadRequest with upstream's wording
- * (`couldn't get version/kind; json parse error: …`).
+ * Decodes a body outside the object endpoints' envelope (server-side apply): syntax errors are a 400 with the
+ * decoder's text alone.
  */
 export function decodeObjectBody(body: string | undefined, contentType: string | undefined): KubeObject {
-  const type = mediaType(contentType);
   if (body === undefined || body.trim() === '') throw apiErrors.badRequest('the body of the request was empty');
+  try {
+    return parseObjectBody(body, mediaType(contentType));
+  } catch (err) {
+    if (err instanceof BodySyntaxError) throw apiErrors.badRequest(err.message);
+    throw err;
+  }
+}
+
+function parseObjectBody(body: string, type: string): KubeObject {
   let value: unknown;
   if (type === 'application/yaml') {
     try {
-      value = parseYaml(body);
+      // go-yaml v2 (sigs.k8s.io/yaml, non-strict) lets a repeated key overwrite the earlier one.
+      value = parseYaml(body, { uniqueKeys: false });
     } catch (err) {
-      throw apiErrors.badRequest(`couldn't get version/kind; yaml parse error: ${(err as Error).message.split('\n')[0]}`);
+      if (err instanceof YAMLError) throw new BodySyntaxError(goYamlErrorMessage(body, err));
+      throw err;
     }
   } else if (type === 'application/json' || type === '') {
-    value = parseJsonGoStyle(body);
+    const parsed = parseGoJson(body);
+    if (!parsed.ok) throw new BodySyntaxError(`couldn't get version/kind; json parse error: ${parsed.message}`);
+    value = parsed.value;
   } else {
     throw apiErrors.unsupportedMediaType(type, ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE]);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw apiErrors.badRequest("couldn't get version/kind; json parse error: json: cannot unmarshal " + goJsonType(value) + ' into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }');
+    throw new BodySyntaxError("couldn't get version/kind; json parse error: json: cannot unmarshal " + goJsonType(value) + ' into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }');
   }
   return value as KubeObject;
 }

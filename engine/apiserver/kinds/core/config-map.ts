@@ -21,12 +21,13 @@ function validateConfigMap(cm: Cm): FieldError[] {
   }
   for (const [key, value] of Object.entries(binary)) {
     const path = FieldPath.of('binaryData').key(key);
+    // A key in both maps is reported once, under data (upstream checks the other bag only from data).
     errs.push(...validateConfigKey(key, path));
-    if (key in data) errs.push(fieldError.invalid(path, key, 'duplicate of key present in data'));
     total += base64Size(value);
   }
-  // The whole object is at fault: upstream reports it at the empty path.
-  if (total > MAX_SECRET_SIZE) errs.push(fieldError.tooLong('', '', MAX_SECRET_SIZE));
+  // The whole object is at fault: upstream reports it at field.NewPath(""), which prints as "[]"
+  // (a path element with neither name nor index renders as `[<index>]`).
+  if (total > MAX_SECRET_SIZE) errs.push(fieldError.tooLong('[]', '', MAX_SECRET_SIZE));
   return errs;
 }
 

@@ -40,8 +40,11 @@ export class ResponseConverter {
   /** Per store event, the encoded line for each (form, encoding) key — shared across watchers. */
   private readonly encoded = new WeakMap<StoreEvent, Map<string, string>>();
   /** The most recently looked-up entry of `encoded` (the same map object, not a copy). */
-  private lastEvent: StoreEvent | undefined;
-  private lastLines: Map<string, string> | undefined;
+  // The most recent shared line: identity checks serve the 2nd..Nth watcher of an event without a map lookup.
+  private hitEvent: StoreEvent | undefined;
+  private hitType: WatchEventType | undefined;
+  private hitKey = '';
+  private hitLine = '';
 
   constructor(
     private readonly clock: Clock,
@@ -100,22 +103,27 @@ export class ResponseConverter {
       BOOKMARK: `BOOKMARK/${neg.encoding}`,
       ERROR: `ERROR/${neg.encoding}`,
     };
+    // Only object-form lines are shared; the key keeps them apart per encoding.
+    const hitKey = shareable ? `object/${neg.encoding}` : '';
     return (type, object, source) => {
+      // All watchers are handed one event in turn: the previous lookup's line answers nearly every call.
+      if (source !== undefined && source === this.hitEvent && type === this.hitType && hitKey === this.hitKey) return this.hitLine;
       if (shareable && source !== undefined) {
-        // All watchers are handed one event in turn, so the last event's lines answer most lookups.
-        let perEvent = source === this.lastEvent ? this.lastLines : this.encoded.get(source);
+        let perEvent = this.encoded.get(source);
         if (!perEvent) {
           perEvent = new Map();
           this.encoded.set(source, perEvent);
         }
-        this.lastEvent = source;
-        this.lastLines = perEvent;
         const key = keys[type];
         let line = perEvent.get(key);
         if (line === undefined) {
           line = serialize({ type, object: shape(type, object) });
           perEvent.set(key, line);
         }
+        this.hitEvent = source;
+        this.hitType = type;
+        this.hitKey = hitKey;
+        this.hitLine = line;
         return line;
       }
       return serialize({ type, object: shape(type, object) });

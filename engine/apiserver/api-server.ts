@@ -108,7 +108,13 @@ export class ApiServer implements ApiHandler {
 
   private async resource(ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
     const info = this.ctx.catalog.lookup(ri.group, ri.version, ri.resource);
-    if (!info) throw apiErrors.pathNotFound();
+    if (!info) {
+      // No web service claims an unserved group-version: the request falls through the delegation chain
+      // (aggregator → kube-apiserver → apiextensions' CRD handler) to Go's http.NotFound. A served
+      // group-version answers its go-restful 404 Status.
+      if (!this.servesGroupVersion(ri.group, ri.version)) return { ...textResponse(404, '404 page not found\n'), headers: { 'x-content-type-options': 'nosniff' } };
+      throw apiErrors.pathNotFound();
+    }
     if (!info.namespaced && ri.namespace !== '' && info.plural !== 'namespaces') throw apiErrors.pathNotFound();
     const warnings = info.deprecationWarning ? [info.deprecationWarning] : [];
     const res = await this.dispatch(info, ri, req);
@@ -120,15 +126,34 @@ export class ApiServer implements ApiHandler {
     return res;
   }
 
+  private servesGroupVersion(group: string, version: string): boolean {
+    return this.ctx.catalog.all().some((r) => r.group === group && r.version === version);
+  }
+
+  /**
+   * go-restful routing: a resource registers its collection path for list/watch (GET), create (POST) and
+   * deletecollection (DELETE), and its item path for get (GET), update (PUT), patch (PATCH) and delete (DELETE).
+   * A path with no route is a 404; a routed path asked with another method is a 405.
+   */
+  private checkRoute(info: ResourceInfo, ri: ResourceRequestInfo): void {
+    const verbs = info.createOnly ? ['create'] : info.verbs;
+    const onItem = ri.name !== '';
+    // A namespaced resource's all-namespaces path (/api/v1/pods) is routed for list and watch only.
+    const allNamespaces = info.namespaced && ri.namespace === '';
+    const pathVerbs = allNamespaces ? (onItem ? [] : ['list', 'watch']) : onItem ? ['get', 'update', 'patch', 'delete'] : ['list', 'watch', 'create', 'deletecollection'];
+    const routed = pathVerbs.filter((v) => verbs.includes(v));
+    if (routed.length === 0) throw apiErrors.pathNotFound();
+    const wanted = ri.verb === 'watch' ? (onItem ? 'get' : 'watch') : ri.verb;
+    const ok = routed.includes(wanted) || (wanted === 'watch' && routed.includes('list')) || (wanted === 'list' && routed.includes('watch'));
+    if (!ok) throw apiErrors.methodNotAllowed();
+  }
+
   private async dispatch(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): Promise<ApiResponse> {
-    const gr = { group: info.group, resource: info.plural };
     if (ri.subresource !== '') return this.subresource(info, ri, req);
-    if (info.createOnly) {
-      if (ri.verb !== 'create') throw apiErrors.methodNotSupported(gr, ri.verb);
-      return handleReview(info, req);
-    }
+    this.checkRoute(info, ri);
+    if (info.createOnly) return handleReview(info, req);
     if (info.kind === 'Binding' && ri.verb === 'create') return handleBinding(this.ctx, this.podInfo(), ri.namespace, undefined, req);
-    if (!info.verbs.includes(ri.verb)) throw apiErrors.methodNotSupported(gr, ri.verb);
+    if (!info.verbs.includes(ri.verb)) throw apiErrors.methodNotSupported({ group: info.group, resource: info.plural }, ri.verb);
     if (info.virtual) return this.virtualResource(info, ri, req);
     switch (ri.verb) {
       case 'get':
@@ -138,7 +163,6 @@ export class ApiServer implements ApiHandler {
       case 'watch':
         return this.resources.watch(info, ri, req);
       case 'create':
-        if (info.namespaced && ri.namespace === '') throw apiErrors.pathNotFound();
         return this.resources.create(info, ri, req);
       case 'update':
         return this.resources.update(info, ri, req);
@@ -161,7 +185,7 @@ export class ApiServer implements ApiHandler {
     const sub = info.subresources.find((s) => s.name === ri.subresource);
     const gr = { group: info.group, resource: `${info.plural}/${ri.subresource}` };
     if (!sub) throw apiErrors.pathNotFound();
-    if (!sub.verbs.includes(ri.verb === 'patch' ? 'patch' : ri.verb)) throw apiErrors.methodNotSupported(gr, ri.verb);
+    if (!sub.verbs.includes(ri.verb)) throw apiErrors.methodNotAllowed();
     switch (ri.subresource) {
       case 'status':
       case 'ephemeralcontainers':

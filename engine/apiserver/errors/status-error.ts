@@ -117,6 +117,13 @@ export const apiErrors = {
       kind: gr.resource,
     });
   },
+  /**
+   * A path that is routed, but not for this HTTP method: go-restful's 405, which the API server's
+   * ServiceErrorHandler turns into NewGenericServerResponse(405, "", …) — empty details.
+   */
+  methodNotAllowed(): StatusError {
+    return make(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  },
   /** A watch or list from a compacted revision. */
   resourceExpired(message: string): StatusError {
     return make(410, 'Expired', message);

@@ -9,6 +9,7 @@
 import { deepCopy, type KubeObject } from '../../api/objects';
 import { rfc3339 } from '../../base/clock';
 import { StoreError, type StoredValue } from '../../store/types';
+import { fieldError, GoValue } from '../errors/field-errors';
 import { apiErrors, StatusError } from '../errors/status-error';
 import type { UserInfo } from '../handler-types';
 import type { ResourceInfo } from '../resources/resource-catalog';
@@ -208,7 +209,14 @@ export class ObjectRegistry {
     }
     meta.name = name;
     if (this.info.namespaced) meta.namespace = namespace;
-    // Optimistic concurrency: a resourceVersion in the body is a precondition.
+    // Optimistic concurrency: a resourceVersion in the body is a precondition; kinds whose strategy disallows
+    // unconditional updates require one (store.Update reports the uint64 0 with the resource as kind).
+    const rvUnset = meta.resourceVersion === undefined || meta.resourceVersion === '' || meta.resourceVersion === '0';
+    if (!isApply && rvUnset && !allowsUnconditionalUpdate(this.info)) {
+      throw apiErrors.invalid({ group: this.info.group, kind: this.info.plural }, name, [
+        fieldError.invalid('metadata.resourceVersion', new GoValue('0x0'), 'must be specified for an update'),
+      ]);
+    }
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '' && meta.resourceVersion !== oldMeta.resourceVersion) {
       throw apiErrors.conflict(this.groupResource, name);
     }
@@ -416,6 +424,14 @@ export class ObjectRegistry {
     }
     return err;
   }
+}
+
+/**
+ * AllowUnconditionalUpdate(): true for every served built-in strategy except CustomResourceDefinition's; false
+ * for custom resources (apiextensions-apiserver customResourceStrategy).
+ */
+function allowsUnconditionalUpdate(info: ResourceInfo): boolean {
+  return !info.crd && info.kindKey !== 'apiextensions.k8s.io/CustomResourceDefinition';
 }
 
 /** The []byte maps of built-in kinds: Go's JSON decoder base64-decodes each value and fails on bad input. */

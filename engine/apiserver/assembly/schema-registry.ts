@@ -7,6 +7,8 @@ import type { KubeObject } from '../../api/objects';
 import { builtinDefinitions, definitionForKind, type Definitions } from '../openapi/definitions';
 import { checkTypes, findUnknownFields } from '../openapi/decode-checks';
 import { customResourceDefinitions, customResourceDefinitionName } from '../openapi/crd-schema';
+import { validateCustomResource } from '../openapi/custom-resource-validation';
+import type { FieldError } from '../errors/field-errors';
 import { OpenAPIService } from '../openapi/openapi-service';
 import { patchMeta, type PatchMeta } from '../openapi/patch-meta';
 import type { Schema, ServedResource } from '../openapi/schema';
@@ -67,6 +69,11 @@ export class SchemaRegistry implements SchemaChecks {
   typeError(info: ResourceInfo, obj: KubeObject): string | undefined {
     const def = this.definitionFor(info);
     return def ? checkTypes(def, obj, this.defs) : undefined;
+  }
+
+  customResourceErrors(info: ResourceInfo, obj: KubeObject): FieldError[] {
+    const def = info.crd ? this.defs[customResourceDefinitionName(info.group, info.version, info.kind)] : undefined;
+    return def ? validateCustomResource(def, obj) : [];
   }
 
   prune(info: ResourceInfo, obj: KubeObject): void {

@@ -9,7 +9,7 @@
 import { deepCopy, type KubeObject } from '../../api/objects';
 import { rfc3339 } from '../../base/clock';
 import { StoreError, type StoredValue } from '../../store/types';
-import { fieldError, GoValue } from '../errors/field-errors';
+import { fieldError, GoValue, type FieldError } from '../errors/field-errors';
 import { apiErrors, StatusError } from '../errors/status-error';
 import type { UserInfo } from '../handler-types';
 import type { ResourceInfo } from '../resources/resource-catalog';
@@ -118,7 +118,7 @@ export class ObjectRegistry {
     const admissionReq = { operation: 'CREATE' as const, info: this.info, subresource: '', namespace, name, object: obj, dryRun: opts.dryRun, user: opts.user };
     await this.deps.admission.mutate(admissionReq);
 
-    const errors = [...this.deps.validateMeta(this.info, obj, undefined), ...(strategy?.validate?.(obj, ctx) ?? [])];
+    const errors = [...this.deps.validateMeta(this.info, obj, undefined), ...this.schemaErrors(obj), ...(strategy?.validate?.(obj, ctx) ?? [])];
     if (errors.length > 0) throw apiErrors.invalid(this.groupKind, name, errors);
     await this.deps.admission.validate(admissionReq);
     await this.deps.hooksFor(this.info)?.beforeCreate?.(obj, opts.dryRun);
@@ -242,6 +242,7 @@ export class ObjectRegistry {
     await this.deps.admission.mutate(admissionReq);
     const errors = [
       ...this.deps.validateMeta(this.info, obj, current),
+      ...this.schemaErrors(obj),
       ...(opts.subresource === 'status' ? (strategy?.validateStatusUpdate?.(obj, current, ctx) ?? []) : (strategy?.validateUpdate?.(obj, current, ctx) ?? [])),
     ];
     if (errors.length > 0) throw apiErrors.invalid(this.groupKind, name, errors);
@@ -365,7 +366,9 @@ export class ObjectRegistry {
   /** Field validation on the decoded body: Strict rejects unknown fields, Warn reports them; both prune. */
   private checkBody(body: KubeObject, mode: FieldValidation): string[] {
     this.checkDecodedKind(body);
-    const typeError = this.deps.schema.typeError(this.info, body) ?? bytesFieldError(this.info.kindKey, body);
+    // Custom resources decode as unstructured JSON: no Go types, so no decode type errors; the CRD schema
+    // validation reports wrong types as 422 causes instead.
+    const typeError = this.info.crd ? undefined : (this.deps.schema.typeError(this.info, body) ?? bytesFieldError(this.info.kindKey, body));
     if (typeError) throw apiErrors.badRequest(`${this.info.kind} in version "${this.info.version}" cannot be handled as a ${this.info.kind}: ${typeError}`);
     const unknown = mode === 'Ignore' ? [] : this.deps.schema.unknownFields(this.info, body);
     if (unknown.length > 0 && mode === 'Strict') {
@@ -388,6 +391,11 @@ export class ObjectRegistry {
     throw apiErrors.badRequest(
       `${body.kind} in version ${JSON.stringify(version)} cannot be handled as a ${this.info.kind}: converting (${version}.${body.kind}) to (${internalPackage}.${this.info.kind}): unknown conversion`,
     );
+  }
+
+  /** Custom resources only: the CRD schema validation that follows ObjectMeta validation upstream. */
+  private schemaErrors(obj: KubeObject): FieldError[] {
+    return this.info.crd ? (this.deps.schema.customResourceErrors?.(this.info, obj) ?? []) : [];
   }
 
   private checkTypeAndNamespace(obj: KubeObject, namespace: string): void {

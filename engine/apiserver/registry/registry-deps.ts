@@ -65,6 +65,8 @@ export interface SchemaChecks {
   typeError(info: ResourceInfo, obj: KubeObject): string | undefined;
   /** Drops fields unknown to the schema, as decoding into Go structs does. */
   prune(info: ResourceInfo, obj: KubeObject): void;
+  /** A custom resource's violations of its CRD version's openAPIV3Schema (type, required, enum). */
+  customResourceErrors?(info: ResourceInfo, obj: KubeObject): FieldError[];
 }
 
 export interface RegistryDeps {

@@ -997,6 +997,12 @@ const CASES: BadCase[] = [
     expect: optionsInvalid('PatchOptions', [req('fieldManager', 'is required for apply patch')]),
   },
   {
+    // applyPatcher: yaml.Unmarshal (sigs.k8s.io/yaml wraps go-yaml's error) → NewBadRequest("error decoding YAML: …").
+    name: 'apply patch with malformed YAML',
+    request: { ...patch(nsPath('configmaps', 'cm-fixture'), BAD_YAML, 'application/apply-patch+yaml'), path: `${nsPath('configmaps', 'cm-fixture')}?fieldManager=tester` },
+    expect: badRequest('error decoding YAML: error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context'),
+  },
+  {
     name: 'force on a merge patch',
     request: { ...patch(nsPath('configmaps', 'cm-fixture'), { data: { a: '2' } }, 'application/merge-patch+json'), path: `${nsPath('configmaps', 'cm-fixture')}?force=true` },
     expect: optionsInvalid('PatchOptions', [forbidden('force', 'may not be specified for non-apply patch')]),

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../api/objects';
 import { apiErrors } from '../errors/status-error';
 import type { ApiRequest, ApiResponse } from '../handler-types';
 import type { ResourceRequestInfo } from '../request/request-info';
-import { decodeObjectBody, decodeRequestObject, mediaType, negotiate, type Negotiated } from '../request/content-negotiation';
+import { decodeApplyPatch, decodeRequestObject, mediaType, negotiate, type Negotiated } from '../request/content-negotiation';
 import { listObjects, startWatch, type ObjectFilter, type WatchEventType } from '../registry/list-watch';
 import type { ObjectRegistry } from '../registry/object-registry';
 import type { ResourceInfo } from '../resources/resource-catalog';
@@ -192,7 +192,7 @@ export class ResourceHandlers {
     const opts = writeOptions(req, ri.subresource);
     const manager = opts.fieldManager;
     const force = queryValue(req, 'force') === 'true';
-    const applied = decodeObjectBody(req.body, 'application/yaml') as KubeObject;
+    const applied = decodeApplyPatch(req.body);
     const result = await registry.update(
       ri.namespace,
       ri.name,

@@ -73,13 +73,12 @@ export function mediaType(contentType: string | undefined): string {
  * A body that cannot even yield its version/kind is refused as handlers/rest.go transformDecodeError words it:
  * `the object provided is unrecognized (must be of type <Kind>): <error> (<summary of the first bytes>)`.
  */
-export function decodeRequestObject(req: { body?: string; bodyBytes?: Uint8Array; headers: Record<string, string | undefined> }, target?: ProtobufDecodeTarget): KubeObject {
+export function decodeRequestObject(req: { body?: string; bodyBytes?: Uint8Array; headers: Record<string, string | undefined> }, target: ProtobufDecodeTarget): KubeObject {
   const type = mediaType(req.headers['content-type']);
   if (type === PROTOBUF_MEDIA_TYPE) {
     if (req.bodyBytes === undefined || req.bodyBytes.length === 0) throw apiErrors.badRequest('the body of the request was empty');
     return decodeProtobufObject(req.bodyBytes, target);
   }
-  if (!target) return decodeObjectBody(req.body, req.headers['content-type']);
   try {
     return parseObjectBody(req.body ?? '', type);
   } catch (err) {
@@ -102,17 +101,26 @@ function summarizeData(data: Uint8Array, maxLength: number): string {
 class BodySyntaxError extends Error {}
 
 /**
- * Decodes a body outside the object endpoints' envelope (server-side apply): syntax errors are a 400 with the
- * decoder's text alone.
+ * Decodes a server-side apply patch as the apply patcher does: sigs.k8s.io/yaml.Unmarshal into a map, its
+ * failures a 400 `error decoding YAML: error converting YAML to JSON: yaml: …` (syntax) or
+ * `error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal …` (not a mapping).
  */
-export function decodeObjectBody(body: string | undefined, contentType: string | undefined): KubeObject {
+export function decodeApplyPatch(body: string | undefined): KubeObject {
   if (body === undefined || body.trim() === '') throw apiErrors.badRequest('the body of the request was empty');
+  let value: unknown;
   try {
-    return parseObjectBody(body, mediaType(contentType));
+    value = parseYaml(body, { uniqueKeys: false });
   } catch (err) {
-    if (err instanceof BodySyntaxError) throw apiErrors.badRequest(err.message);
+    if (err instanceof YAMLError) throw apiErrors.badRequest(`error decoding YAML: error converting YAML to JSON: ${goYamlErrorMessage(body, err)}`);
     throw err;
   }
+  if (value === null || value === undefined) return {} as KubeObject; // a null document leaves the map empty
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw apiErrors.badRequest(
+      `error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goJsonType(value)} into Go value of type map[string]interface {}`,
+    );
+  }
+  return value as KubeObject;
 }
 
 function parseObjectBody(body: string, type: string): KubeObject {

@@ -99,10 +99,12 @@ export class ApiServer implements ApiHandler {
       return jsonResponse(200, d.prefix === 'api' ? apiVersionsDocument(this.serverAddress()) : apiGroupListDocument(groups));
     }
     const group = d.prefix === 'api' ? '' : (d.group ?? '');
+    // Discovery of a group or version nobody serves also ends at http.NotFound (the CRD handler's group and
+    // version discovery delegate what they do not know).
     const g = groups.find((x) => x.group === group);
-    if (!g) throw apiErrors.pathNotFound();
+    if (!g) return goNotFound();
     if (d.version === undefined) return jsonResponse(200, apiGroupDocument(g));
-    if (!g.versions.includes(d.version)) throw apiErrors.pathNotFound();
+    if (!g.versions.includes(d.version)) return goNotFound();
     return jsonResponse(200, apiResourceListDocument(group, d.version, resources));
   }
 
@@ -112,7 +114,7 @@ export class ApiServer implements ApiHandler {
       // No web service claims an unserved group-version: the request falls through the delegation chain
       // (aggregator → kube-apiserver → apiextensions' CRD handler) to Go's http.NotFound. A served
       // group-version answers its go-restful 404 Status.
-      if (!this.servesGroupVersion(ri.group, ri.version)) return { ...textResponse(404, '404 page not found\n'), headers: { 'x-content-type-options': 'nosniff' } };
+      if (!this.servesGroupVersion(ri.group, ri.version)) return goNotFound();
       throw apiErrors.pathNotFound();
     }
     if (!info.namespaced && ri.namespace !== '' && info.plural !== 'namespaces') throw apiErrors.pathNotFound();
@@ -229,4 +231,9 @@ export class ApiServer implements ApiHandler {
     }
     return jsonResponse(200, { kind: 'ComponentStatusList', apiVersion: 'v1', metadata: {}, items });
   }
+}
+
+/** Go's http.NotFound, where a request falls off the end of the delegation chain (notfoundhandler). */
+function goNotFound(): ApiResponse {
+  return { ...textResponse(404, '404 page not found\n'), headers: { 'x-content-type-options': 'nosniff' } };
 }

@@ -1044,6 +1044,23 @@ const CASES: BadCase[] = [
     expect: GO_NOT_FOUND,
   },
   {
+    // The CRD handler's group and version discovery delegate unknown ones down the chain, to http.NotFound.
+    name: 'discovery of an unknown group',
+    request: get('/apis/gadgets.example.org'),
+    expect: GO_NOT_FOUND,
+  },
+  {
+    name: 'discovery of an unknown version of a known group',
+    request: get('/apis/apps/v9'),
+    expect: GO_NOT_FOUND,
+  },
+  {
+    // installer.go registers a namespaced resource's all-namespaces path for LIST (and the legacy WATCHLIST) only.
+    name: 'POST to the all-namespaces path of pods',
+    request: post('/api/v1/pods', pod('p-all-ns')),
+    expect: METHOD_NOT_ALLOWED,
+  },
+  {
     name: 'PUT on a collection',
     request: put(CONFIGMAPS, configMap('cm-collection-put')),
     expect: METHOD_NOT_ALLOWED,

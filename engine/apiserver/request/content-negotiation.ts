@@ -1,7 +1,8 @@
 /**
  * Reading request bodies and choosing the response form from `Accept`, as the API server's negotiation does:
- * JSON and YAML bodies; Table / PartialObjectMetadata conversions requested with
- * `application/json;as=Table;v=v1;g=meta.k8s.io`. Protobuf is not offered; clients fall back to JSON.
+ * JSON, YAML and protobuf request bodies; Table / PartialObjectMetadata conversions requested with
+ * `application/json;as=Table;v=v1;g=meta.k8s.io`. Responses are JSON or YAML: a client accepting protobuf
+ * first falls back to JSON.
  */
 import { parse as parseYaml, stringify as stringifyYaml, YAMLError } from 'yaml';
 import { utf8Bytes, utf8Text } from '../../base/base64';

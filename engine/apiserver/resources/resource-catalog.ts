@@ -118,6 +118,7 @@ const defs: Def[] = [
   { g: 'apps', v: 'v1', kind: 'StatefulSet', plural: 'statefulsets', ns: true, short: ['sts'], cat: ['all'], verbs: ALL, sub: [scale(), status('StatefulSet')] },
   // authentication / authorization (create-only reviews)
   { g: 'authentication.k8s.io', v: 'v1', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', ns: false, verbs: ['create'], extra: { createOnly: true } },
+  { g: 'authentication.k8s.io', v: 'v1', kind: 'TokenReview', plural: 'tokenreviews', ns: false, verbs: ['create'], extra: { createOnly: true } },
   { g: 'authorization.k8s.io', v: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', ns: false, verbs: ['create'], extra: { createOnly: true } },
   { g: 'authorization.k8s.io', v: 'v1', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', ns: false, verbs: ['create'], extra: { createOnly: true } },
   { g: 'authorization.k8s.io', v: 'v1', kind: 'SubjectAccessReview', plural: 'subjectaccessreviews', ns: false, verbs: ['create'], extra: { createOnly: true } },

@@ -103,9 +103,16 @@ export class FieldSet {
     return out;
   }
 
+  /**
+   * A copy without empty branches, built node by node in the order forEach visits them (the same maps, in the
+   * same insertion order, that inserting every path would build, without materialising the paths).
+   */
   copy(): FieldSet {
     const out = new FieldSet();
-    this.forEach((p) => out.insert(p));
+    for (const { key, pe, isMember, child } of this.sortedEntries()) {
+      if (isMember) out.members.set(key, pe);
+      if (child !== undefined && !child.isEmpty()) out.children.set(key, { pe, set: child.copy() });
+    }
     return out;
   }
 
@@ -128,10 +135,11 @@ export class FieldSet {
     return out;
   }
 
-  private sortedEntries(): { pe: PathElement; isMember: boolean; child: FieldSet | undefined }[] {
+  private sortedEntries(): { key: string; pe: PathElement; isMember: boolean; child: FieldSet | undefined }[] {
     const keys = new Set([...this.members.keys(), ...this.children.keys()]);
     return [...keys]
       .map((k) => ({
+        key: k,
         pe: (this.members.get(k) ?? this.children.get(k)?.pe) as PathElement,
         isMember: this.members.has(k),
         child: this.children.get(k)?.set,

@@ -83,35 +83,42 @@ export function compareObjects(lhs: unknown, rhs: unknown, lookup: ListMetaLooku
 const isEmptyish = (v: unknown): boolean =>
   v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0);
 
+/** A leaf (scalar, atomic list or map, or a kind change) is added, removed or modified as a whole. */
+function compareLeaf(l: unknown, r: unknown, c: Cursor, cmp: Comparison): void {
+  if (l === undefined) cmp.added.insert(c.path);
+  else if (r === undefined) cmp.removed.insert(c.path);
+  else if (!jsonEqual(l, r)) cmp.modified.insert(c.path);
+}
+
+/** Whether `x` may stand on one side of a list (isList) or map comparison: absent, null or the same kind. */
+function compatibleSide(x: unknown, isList: boolean): boolean {
+  return x === undefined || x === null || (isList ? Array.isArray(x) : isJsonObject(x));
+}
+
 function compareNode(l: unknown, r: unknown, c: Cursor, lookup: ListMetaLookup, cmp: Comparison): void {
-  const leaf = (): void => {
-    if (l === undefined) cmp.added.insert(c.path);
-    else if (r === undefined) cmp.removed.insert(c.path);
-    else if (!jsonEqual(l, r)) cmp.modified.insert(c.path);
-  };
   const isList = Array.isArray(l) || Array.isArray(r);
   const isMap = isJsonObject(l) || isJsonObject(r);
-  const compatible = (x: unknown): boolean => x === undefined || x === null || (isList ? Array.isArray(x) : isJsonObject(x));
-  if ((!isList && !isMap) || !compatible(l) || !compatible(r)) {
-    leaf();
+  if ((!isList && !isMap) || !compatibleSide(l, isList) || !compatibleSide(r, isList)) {
+    compareLeaf(l, r, c, cmp);
     return;
   }
   if (isList) {
     const meta = lookup(c.names);
     if (!isAssociative(meta) || (isEmptyish(l) && isEmptyish(r))) {
-      leaf();
+      compareLeaf(l, r, c, cmp);
       return;
     }
     compareListItems((l ?? []) as unknown[], (r ?? []) as unknown[], c, lookup, meta, cmp);
   } else {
     if ((c.path.length > 0 && lookup(c.names).mapType === 'atomic') || (isEmptyish(l) && isEmptyish(r))) {
-      leaf();
+      compareLeaf(l, r, c, cmp);
       return;
     }
     const lm = (l ?? {}) as JsonObject;
     const rm = (r ?? {}) as JsonObject;
-    const keys = new Set([...Object.keys(lm), ...Object.keys(rm)]);
-    for (const k of keys) compareNode(lm[k], rm[k], field(c, k), lookup, cmp);
+    // Keys of the left side, then the right side's new ones (same order as iterating a Set of both).
+    for (const k of Object.keys(lm)) compareNode(lm[k], rm[k], field(c, k), lookup, cmp);
+    for (const k of Object.keys(rm)) if (!Object.prototype.hasOwnProperty.call(lm, k)) compareNode(undefined, rm[k], field(c, k), lookup, cmp);
   }
   if (c.path.length === 0) return;
   if (l === undefined) cmp.added.insert(c.path);

@@ -10,7 +10,7 @@ import { isJsonObject, type JsonObject } from '../json-value';
 const POD_TEMPLATE = ['template', 'template.metadata', 'template.spec', 'template.spec.containers'];
 
 /** Paths (dot-joined, from the root) that exist in the zero value of the common built-in kinds. */
-const ZERO_VALUE_PATHS: readonly string[] = [
+const ZERO_VALUE_DOTTED: readonly string[] = [
   'metadata',
   'spec',
   'status',
@@ -24,11 +24,13 @@ const ZERO_VALUE_PATHS: readonly string[] = [
   ...POD_TEMPLATE.map((p) => `spec.jobTemplate.spec.${p}`),
 ];
 
+/** The same paths split once here, since every create computes a skeleton. */
+const ZERO_VALUE_PATHS: readonly (readonly string[])[] = ZERO_VALUE_DOTTED.map((dotted) => dotted.split('.'));
+
 /** The zero-value skeleton restricted to the paths `obj` itself has (objects as `{}`, lists as null). */
 export function zeroValueSkeleton(obj: unknown): JsonObject {
   const out: JsonObject = {};
-  for (const dotted of ZERO_VALUE_PATHS) {
-    const path = dotted.split('.');
+  for (const path of ZERO_VALUE_PATHS) {
     let src: unknown = obj;
     let dst: JsonObject = out;
     let ok = true;

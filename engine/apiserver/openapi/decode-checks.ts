@@ -30,30 +30,38 @@ export function findUnknownFields(definitionName: string, obj: unknown, defs: De
   const root = defs[definitionName];
   if (!root) return [];
   const out: string[] = [];
-  const walk = (schemaIn: Schema, value: unknown, path: string): void => {
-    const schema = resolveSchema(schemaIn, defs);
-    if (schema['x-kubernetes-preserve-unknown-fields'] || value === null) return;
-    if (Array.isArray(value)) {
-      if (schema.items) value.forEach((item, i) => walk(schema.items!, item, `${path}[${i}]`));
-      return;
-    }
-    if (!isObject(value)) return;
-    const join = (key: string): string => (path === '' ? key : `${path}.${key}`);
-    if (schema.properties) {
-      for (const [key, child] of Object.entries(value)) {
-        const prop = schema.properties[key];
-        if (prop) walk(prop, child, join(key));
-        else if (isObject(schema.additionalProperties)) walk(schema.additionalProperties, child, join(key));
-        else if (schema.additionalProperties !== true) out.push(join(key));
-      }
-    } else if (isObject(schema.additionalProperties)) {
-      for (const [key, child] of Object.entries(value)) walk(schema.additionalProperties, child, join(key));
-    } else if (!isFreeForm(schema) && schema.additionalProperties !== true) {
-      for (const key of Object.keys(value)) out.push(join(key));
-    }
-  };
-  walk(root, obj, '');
+  walkUnknown(root, obj, '', defs, out);
   return out;
+}
+
+/** `path` joined with an object key the way strict decoding spells it (no leading dot at the root). */
+function joinKey(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function walkUnknown(schemaIn: Schema, value: unknown, path: string, defs: Definitions, out: string[]): void {
+  const schema = resolveSchema(schemaIn, defs);
+  if (schema['x-kubernetes-preserve-unknown-fields'] || value === null) return;
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (items) for (let i = 0; i < value.length; i++) walkUnknown(items, value[i], `${path}[${i}]`, defs, out);
+    return;
+  }
+  if (!isObject(value)) return;
+  const additional = schema.additionalProperties;
+  if (schema.properties) {
+    const properties = schema.properties;
+    for (const key of Object.keys(value)) {
+      const prop = properties[key];
+      if (prop) walkUnknown(prop, value[key], joinKey(path, key), defs, out);
+      else if (isObject(additional)) walkUnknown(additional, value[key], joinKey(path, key), defs, out);
+      else if (additional !== true) out.push(joinKey(path, key));
+    }
+  } else if (isObject(additional)) {
+    for (const key of Object.keys(value)) walkUnknown(additional, value[key], joinKey(path, key), defs, out);
+  } else if (!isFreeForm(schema) && additional !== true) {
+    for (const key of Object.keys(value)) out.push(joinKey(path, key));
+  }
 }
 
 /** `unknown field "spec.foo"` — one warning per field under fieldValidation=Warn. */
@@ -114,57 +122,71 @@ export function checkTypes(definitionName: string, obj: unknown, defs: Definitio
   const root = defs[definitionName];
   if (!root) return undefined;
   const rootStruct = definitionName.slice(definitionName.lastIndexOf('.') + 1);
-  const check = (schemaIn: Schema, value: unknown, struct: string, fields: readonly string[]): string | undefined => {
-    if (value === null) return undefined;
-    const ref = schemaIn.$ref ?? schemaIn.allOf?.[0]?.$ref;
-    const refTarget = ref ? refName(ref) : undefined;
-    const kind = jsonKind(value);
-    if (refTarget === QUANTITY) {
-      if (kind === 'string' || kind === 'number') {
-        const text = String(value).trim();
-        return QUANTITY_FORMAT.test(text) ? undefined : `quantities must match the regular expression '${QUANTITY_FORMAT.source}'`;
-      }
-      return `quantities must match the regular expression '${QUANTITY_FORMAT.source}'`;
+  return checkValue({ $ref: `#/definitions/${definitionName}` }, obj, rootStruct, [], defs);
+}
+
+/**
+ * The first mismatch of `value` against `schemaIn`. `fields` are the JSON names from the root (no indexes); the
+ * walk pushes and pops on that one array, so it holds the current path only while a child is being checked.
+ */
+function checkValue(schemaIn: Schema, value: unknown, struct: string, fields: string[], defs: Definitions): string | undefined {
+  if (value === null) return undefined;
+  const ref = schemaIn.$ref ?? schemaIn.allOf?.[0]?.$ref;
+  const refTarget = ref ? refName(ref) : undefined;
+  const kind = jsonKind(value);
+  if (refTarget === QUANTITY) {
+    if (kind === 'string' || kind === 'number') {
+      const text = String(value).trim();
+      return QUANTITY_FORMAT.test(text) ? undefined : `quantities must match the regular expression '${QUANTITY_FORMAT.source}'`;
     }
-    if (refTarget === INT_OR_STRING) return kind === 'string' || kind === 'number' ? undefined : `json: cannot unmarshal ${kind} into Go value of type int32`;
-    if (refTarget && TIMES.has(refTarget)) return kind === 'string' ? undefined : `json: cannot unmarshal ${kind} into Go value of type string`;
-    const schema = resolveSchema(schemaIn, defs);
-    if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.type) return undefined;
-    const mismatch = (shown: string): string => (fields.length === 0
-      ? `json: cannot unmarshal ${shown} into Go value of type ${goType(schemaIn, defs)}`
-      : `json: cannot unmarshal ${shown} into Go struct field ${struct}.${fields.join('.')} of type ${goType(schemaIn, defs)}`);
-    switch (schema.type) {
-      case 'string': return kind === 'string' ? undefined : mismatch(kind);
-      case 'boolean': return kind === 'bool' ? undefined : mismatch(kind);
-      case 'number': return kind === 'number' ? undefined : mismatch(kind);
-      case 'integer': {
-        if (kind !== 'number') return mismatch(kind);
-        const n = value as number;
-        const [min, max] = schema.format === 'int64' ? [-(2 ** 63), 2 ** 63 - 1] : [-(2 ** 31), 2 ** 31 - 1];
-        return Number.isInteger(n) && n >= min && n <= max ? undefined : mismatch(`number ${String(n)}`);
-      }
-      case 'array': {
-        if (kind !== 'array') return mismatch(kind);
-        for (const item of value as unknown[]) {
-          const err = schema.items ? check(schema.items, item, struct, fields) : undefined;
-          if (err) return err;
-        }
-        return undefined;
-      }
-      case 'object': {
-        if (kind !== 'object') return isFreeForm(schema) && !ref ? undefined : mismatch(kind);
-        const childStruct = refTarget ? refTarget.slice(refTarget.lastIndexOf('.') + 1) : struct;
-        for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-          const prop = schema.properties?.[key];
-          let err: string | undefined;
-          if (prop) err = check(prop, child, childStruct, [...fields, key]);
-          else if (isObject(schema.additionalProperties)) err = check(schema.additionalProperties, child, struct, fields);
-          if (err) return err;
-        }
-        return undefined;
-      }
+    return `quantities must match the regular expression '${QUANTITY_FORMAT.source}'`;
+  }
+  if (refTarget === INT_OR_STRING) return kind === 'string' || kind === 'number' ? undefined : `json: cannot unmarshal ${kind} into Go value of type int32`;
+  if (refTarget && TIMES.has(refTarget)) return kind === 'string' ? undefined : `json: cannot unmarshal ${kind} into Go value of type string`;
+  const schema = resolveSchema(schemaIn, defs);
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.type) return undefined;
+  switch (schema.type) {
+    case 'string': return kind === 'string' ? undefined : typeMismatch(kind, schemaIn, struct, fields, defs);
+    case 'boolean': return kind === 'bool' ? undefined : typeMismatch(kind, schemaIn, struct, fields, defs);
+    case 'number': return kind === 'number' ? undefined : typeMismatch(kind, schemaIn, struct, fields, defs);
+    case 'integer': {
+      if (kind !== 'number') return typeMismatch(kind, schemaIn, struct, fields, defs);
+      const n = value as number;
+      const [min, max] = schema.format === 'int64' ? [-(2 ** 63), 2 ** 63 - 1] : [-(2 ** 31), 2 ** 31 - 1];
+      return Number.isInteger(n) && n >= min && n <= max ? undefined : typeMismatch(`number ${String(n)}`, schemaIn, struct, fields, defs);
     }
-    return undefined;
-  };
-  return check({ $ref: `#/definitions/${definitionName}` }, obj, rootStruct, []);
+    case 'array': {
+      if (kind !== 'array') return typeMismatch(kind, schemaIn, struct, fields, defs);
+      if (!schema.items) return undefined;
+      for (const item of value as unknown[]) {
+        const err = checkValue(schema.items, item, struct, fields, defs);
+        if (err) return err;
+      }
+      return undefined;
+    }
+    case 'object': {
+      if (kind !== 'object') return isFreeForm(schema) && !ref ? undefined : typeMismatch(kind, schemaIn, struct, fields, defs);
+      const childStruct = refTarget ? refTarget.slice(refTarget.lastIndexOf('.') + 1) : struct;
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const prop = schema.properties?.[key];
+        let err: string | undefined;
+        if (prop) {
+          fields.push(key);
+          err = checkValue(prop, record[key], childStruct, fields, defs);
+          fields.pop();
+        } else if (isObject(schema.additionalProperties)) err = checkValue(schema.additionalProperties, record[key], struct, fields, defs);
+        if (err) return err;
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Go's UnmarshalTypeError text for a value shown as `shown` where `schema`'s type was expected. */
+function typeMismatch(shown: string, schema: Schema, struct: string, fields: readonly string[], defs: Definitions): string {
+  return fields.length === 0
+    ? `json: cannot unmarshal ${shown} into Go value of type ${goType(schema, defs)}`
+    : `json: cannot unmarshal ${shown} into Go struct field ${struct}.${fields.join('.')} of type ${goType(schema, defs)}`;
 }

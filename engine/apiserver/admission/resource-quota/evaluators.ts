@@ -14,6 +14,17 @@ const CORE_EVALUATORS: Record<string, QuotaEvaluator> = {
 /** quotainstall.DefaultIgnoredResources: events are never charged. */
 export const isIgnoredByQuota = (group: string, resource: string): boolean => group === '' && resource === 'events';
 
+/** Object-count evaluators are stateless, so one per group/resource is built once and reused. */
+const objectCountEvaluators = new Map<string, QuotaEvaluator>();
+
 export function evaluatorFor(group: string, resource: string): QuotaEvaluator {
-  return (group === '' ? CORE_EVALUATORS[resource] : undefined) ?? objectCountEvaluator(group, resource);
+  const core = group === '' ? CORE_EVALUATORS[resource] : undefined;
+  if (core) return core;
+  const key = `${resource}.${group}`;
+  let ev = objectCountEvaluators.get(key);
+  if (ev === undefined) {
+    ev = objectCountEvaluator(group, resource);
+    objectCountEvaluators.set(key, ev);
+  }
+  return ev;
 }

@@ -59,16 +59,34 @@ export class FieldSet {
 
   union(other: FieldSet): FieldSet {
     const out = this.copy();
-    other.forEach((p) => out.insert(p));
+    out.insertAll(other);
     return out;
   }
 
-  /** Paths in this set that are not in `other` (exact paths; descendants are unaffected). */
+  /**
+   * Inserts every path of `other`, node by node in forEach order: the same result, map order and stored path
+   * elements as inserting each path (a member already present takes `other`'s element, a child keeps its own).
+   */
+  private insertAll(other: FieldSet): void {
+    for (const { key, pe, isMember, child } of other.sortedEntries()) {
+      if (isMember) this.members.set(key, pe);
+      if (child !== undefined && !child.isEmpty()) this.descend(pe).insertAll(child);
+    }
+  }
+
+  /**
+   * Paths in this set that are not in `other` (exact paths; descendants are unaffected). Built node by node in
+   * forEach order, giving the same maps as inserting each surviving path.
+   */
   difference(other: FieldSet): FieldSet {
     const out = new FieldSet();
-    this.forEach((p) => {
-      if (!other.has(p)) out.insert(p);
-    });
+    for (const { key, pe, isMember, child } of this.sortedEntries()) {
+      if (isMember && !other.members.has(key)) out.members.set(key, pe);
+      if (child === undefined) continue;
+      const otherChild = other.children.get(key)?.set;
+      const rest = otherChild === undefined ? child.copy() : child.difference(otherChild);
+      if (!rest.isEmpty()) out.children.set(key, { pe, set: rest });
+    }
     return out;
   }
 

@@ -29,8 +29,16 @@ export interface Clock {
 
 /** RFC 3339 with second precision and Z, as metav1.Time marshals: `2026-11-23T18:13:59Z`. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastRfc3339Second) {
+    lastRfc3339Text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastRfc3339Second = second;
+  }
+  return lastRfc3339Text;
 }
+/** rfc3339's last answer: a burst of writes stamps many objects within one second, so formatting once suffices. */
+let lastRfc3339Second = Number.NaN;
+let lastRfc3339Text = '';
 
 /** RFC 3339 with microseconds, as metav1.MicroTime marshals (Events, Leases): `2026-11-23T18:13:59.123000Z`. */
 export function rfc3339Micro(ms: number): string {

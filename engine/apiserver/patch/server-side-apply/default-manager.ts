@@ -7,8 +7,12 @@
 
 const FIELD_MANAGER_MAX_LENGTH = 128;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function defaultManagerFromUserAgent(ua: string): string {
   const prefix = ua.split('/')[0] ?? '';
+  // Printable ASCII is one byte per character and all of it passes isPrint: the loop below would keep it whole.
+  if (prefix.length <= FIELD_MANAGER_MAX_LENGTH && PRINTABLE_ASCII.test(prefix)) return prefix;
   let out = '';
   let bytes = 0;
   for (const ch of prefix) {

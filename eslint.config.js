@@ -9,7 +9,7 @@ const realTime = [
 ];
 const timerGlobals = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval'].map((name) => ({
   name,
-  message: 'Engine timers go through Clock.setTimer / Clock.setInterval so virtual time drives them.',
+  message: 'Engine timers go through Clock.setTimer / Clock.setPeriodic so virtual time drives them.',
 }));
 
 export default tseslint.config(

@@ -20,7 +20,7 @@ export interface Clock {
   /** Runs `fn` once, `delayMs` virtual milliseconds from now (0 = at the current instant, after the caller returns). */
   setTimer(delayMs: number, fn: () => void): Disposable;
   /** Runs `fn` every `periodMs` virtual milliseconds until disposed. */
-  setInterval(periodMs: number, fn: () => void): Disposable;
+  setPeriodic(periodMs: number, fn: () => void): Disposable;
   /** Seeded randomness; the same seed and the same calls give the same numbers. */
   readonly random: Random;
   /** Fires after time moved (advance or real-time tick), with the new now(). */

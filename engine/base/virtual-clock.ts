@@ -43,7 +43,7 @@ export class VirtualClock implements Clock {
     return this.arm(Math.max(0, delayMs), fn, undefined);
   }
 
-  setInterval(periodMs: number, fn: () => void): Disposable {
+  setPeriodic(periodMs: number, fn: () => void): Disposable {
     if (!(periodMs > 0)) throw new RangeError(`interval period must be positive, got ${periodMs}`);
     return this.arm(periodMs, fn, periodMs);
   }

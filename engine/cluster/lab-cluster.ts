@@ -115,14 +115,14 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
 
   let lastCompactTarget = opts.store.currentRevision();
   disposables.add(
-    opts.clock.setInterval(COMPACTION_INTERVAL_MS, () => {
+    opts.clock.setPeriodic(COMPACTION_INTERVAL_MS, () => {
       const target = lastCompactTarget;
       lastCompactTarget = opts.store.currentRevision();
       if (target > opts.store.compactedRevision()) void opts.store.compact(target);
     }),
   );
   const progress = (opts.store as { requestProgress?: () => void }).requestProgress;
-  if (progress) disposables.add(opts.clock.setInterval(BOOKMARK_INTERVAL_MS, () => progress.call(opts.store)));
+  if (progress) disposables.add(opts.clock.setPeriodic(BOOKMARK_INTERVAL_MS, () => progress.call(opts.store)));
 
   return {
     apiServer: server,

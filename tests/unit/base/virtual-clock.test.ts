@@ -22,7 +22,7 @@ describe('VirtualClock', () => {
   it('runs a 10-minute story of intervals without real time passing', () => {
     const clock = new VirtualClock({ startMs: start, seed: 1 });
     let beats = 0;
-    const d = clock.setInterval(10_000, () => beats++);
+    const d = clock.setPeriodic(10_000, () => beats++);
     clock.advance(10 * 60_000);
     expect(beats).toBe(60);
     d.dispose();

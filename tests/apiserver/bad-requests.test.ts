@@ -26,7 +26,7 @@ import {
   unsupportedMediaType,
 } from './upstream-messages';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const NS = 'bad-req';
 const TERMINATING_NS = 'bad-req-terminating';

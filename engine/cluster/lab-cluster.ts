@@ -97,14 +97,15 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   const serviceAccounts = disposables.add(new Informer(system, { group: '', version: 'v1', resource: 'serviceaccounts' }, opts.clock));
   const configMaps = disposables.add(new Informer(system, { group: '', version: 'v1', resource: 'configmaps' }, opts.clock, { fieldSelector: 'metadata.name=kube-root-ca.crt' }));
 
+  const resolver = resolverFor(catalog);
   const namespacedResources = (): ResourceRef[] =>
-    resolverFor(catalog)
+    resolver
       .deletableResources()
       .filter((r) => r.namespaced)
       .map(({ namespaced: _n, ...ref }) => ref);
   const nsController = new NamespaceController(system, namespaces, namespacedResources, opts.clock, log);
   const saController = new ServiceAccountController(system, namespaces, serviceAccounts, configMaps, opts.caPem, opts.clock, log);
-  const gc = new GarbageCollector(system, resolverFor(catalog), opts.clock, log);
+  const gc = new GarbageCollector(system, resolver, opts.clock, log);
   disposables.add(nsController.loop);
   disposables.add(saController.loop);
   disposables.add(gc);

@@ -14,24 +14,25 @@ import type { SchemaRegistry } from './schema-registry';
 
 export class FieldManager implements ManagedFieldsTracker {
   private lookups = new Map<string, ListMetaLookup>();
+  /** kindKey@apiVersion → resource; every write asks, and the catalog lookup scans all resources. */
+  private infos = new Map<string, ResourceInfo | undefined>();
 
   constructor(
     private readonly clock: Clock,
     private readonly catalog: DynamicCatalog,
     private readonly schemas: SchemaRegistry,
   ) {
-    catalog.onDidChange(() => this.lookups.clear());
+    catalog.onDidChange(() => {
+      this.lookups.clear();
+      this.infos.clear();
+    });
   }
 
   private lookupFor(kindKey: string, apiVersion: string): ListMetaLookup {
     const key = `${kindKey}@${apiVersion}`;
     let lookup = this.lookups.get(key);
     if (!lookup) {
-      const slash = apiVersion.lastIndexOf('/');
-      const version = apiVersion.slice(slash + 1);
-      const [groupPart = '', kind = ''] = kindKey.split('/');
-      const group = groupPart === 'core' ? '' : groupPart;
-      const info: ResourceInfo | undefined = this.catalog.forKind(group, kind, version);
+      const info = this.infoFor(kindKey, apiVersion);
       const memo = new Map<string, ReturnType<ListMetaLookup>>();
       lookup = (path) => {
         if (!info) return {};
@@ -51,14 +52,22 @@ export class FieldManager implements ManagedFieldsTracker {
     return lookup;
   }
 
+  private infoFor(kindKey: string, apiVersion: string): ResourceInfo | undefined {
+    const key = `${kindKey}@${apiVersion}`;
+    if (this.infos.has(key)) return this.infos.get(key);
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    const [groupPart = '', kind = ''] = kindKey.split('/');
+    const info = this.catalog.forKind(groupPart === 'core' ? '' : groupPart, kind, version);
+    this.infos.set(key, info);
+    return info;
+  }
+
   /**
    * Fields a write path resets and therefore never owns (strategies' GetResetFields): the main resource of a kind
    * with a status subresource resets status; the status subresource resets spec and metadata.
    */
   private resetFields(kindKey: string, apiVersion: string, subresource: string): string[][] | undefined {
-    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-    const [groupPart = '', kind = ''] = kindKey.split('/');
-    const info = this.catalog.forKind(groupPart === 'core' ? '' : groupPart, kind, version);
+    const info = this.infoFor(kindKey, apiVersion);
     if (!info?.subresources.some((s) => s.name === 'status')) return undefined;
     return subresource === 'status' ? [['spec'], ['metadata']] : [['status']];
   }

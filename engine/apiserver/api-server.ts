@@ -156,7 +156,7 @@ export class ApiServer implements ApiHandler {
     if (info.createOnly) return handleReview(info, req);
     if (info.kind === 'Binding' && ri.verb === 'create') return handleBinding(this.ctx, this.podInfo(), ri.namespace, undefined, req);
     if (!info.verbs.includes(ri.verb)) throw apiErrors.methodNotSupported({ group: info.group, resource: info.plural }, ri.verb);
-    if (info.virtual) return this.virtualResource(info, ri, req);
+    if (info.virtual) return this.virtualResource(info, ri);
     switch (ri.verb) {
       case 'get':
         return this.resources.get(info, ri, req);
@@ -216,14 +216,13 @@ export class ApiServer implements ApiHandler {
   }
 
   /** ComponentStatus: computed on read from the lab's own components (deprecated upstream, still served). */
-  private virtualResource(info: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest): ApiResponse {
+  private virtualResource(info: ResourceInfo, ri: ResourceRequestInfo): ApiResponse {
     const items = ['controller-manager', 'scheduler', 'etcd-0'].map((name) => ({
       kind: 'ComponentStatus',
       apiVersion: 'v1',
       metadata: { name },
-      conditions: [{ type: 'Healthy', status: 'True', message: name === 'etcd-0' ? 'ok' : 'ok' }],
+      conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }],
     }));
-    void req;
     if (ri.verb === 'get') {
       const item = items.find((i) => i.metadata.name === ri.name);
       if (!item) throw apiErrors.notFound({ group: '', resource: info.plural }, ri.name);

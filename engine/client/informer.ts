@@ -6,7 +6,6 @@
 import type { KubeObject } from '../api/objects';
 import type { Clock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
-import { Emitter } from '../base/event';
 import type { ApiClient, ResourceRef, WatchEvent } from './api-client';
 
 export interface InformerHandlers {
@@ -25,10 +24,7 @@ export class Informer implements Disposable {
   private watchSub: Disposable | undefined;
   private disposed = false;
   private lastRv = '';
-  private readonly synced = new Emitter<void>();
-  private hasSynced = false;
   private handlers: InformerHandlers[] = [];
-  readonly onDidSync = this.synced.event;
 
   constructor(
     private readonly client: ApiClient,
@@ -39,10 +35,6 @@ export class Informer implements Disposable {
 
   addHandlers(h: InformerHandlers): void {
     this.handlers.push(h);
-  }
-
-  get synced_(): boolean {
-    return this.hasSynced;
   }
 
   /** The lister: cached objects, optionally one namespace. */
@@ -56,6 +48,7 @@ export class Informer implements Disposable {
     return this.cache.get(key);
   }
 
+  /** Resolves once the first LIST is in the cache (the informer has synced); watching continues after. */
   async start(): Promise<void> {
     await this.relist();
   }
@@ -72,10 +65,6 @@ export class Informer implements Disposable {
       }
       for (const [key, obj] of [...this.cache]) if (!seen.has(key)) this.apply({ type: 'DELETED', object: obj });
       this.lastRv = list.metadata.resourceVersion ?? '';
-      if (!this.hasSynced) {
-        this.hasSynced = true;
-        this.synced.fire();
-      }
       await this.startWatch();
     } catch {
       // The API server is in-process: a failure here is transient (e.g. shutting down); retry after a second.
@@ -130,6 +119,5 @@ export class Informer implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.watchSub?.dispose();
-    this.synced.dispose();
   }
 }

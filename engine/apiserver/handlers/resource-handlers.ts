@@ -89,12 +89,16 @@ export class ResourceHandlers {
         let disposed = false;
         let subscription: { dispose(): void } | undefined;
         const timer = this.ctx.clock.setTimer(timeoutMs, () => finish());
-        const finish = () => {
-          if (disposed) return;
+        /** Releases timer and subscription once; true the first time. */
+        const stop = (): boolean => {
+          if (disposed) return false;
           disposed = true;
           timer.dispose();
           subscription?.dispose();
-          sink.end();
+          return true;
+        };
+        const finish = () => {
+          if (stop()) sink.end();
         };
         startWatch(
           this.ctx.store,
@@ -117,11 +121,7 @@ export class ResourceHandlers {
             finish();
           },
         );
-        return { dispose: () => {
-          disposed = true;
-          timer.dispose();
-          subscription?.dispose();
-        } };
+        return { dispose: () => void stop() };
       },
     };
   }

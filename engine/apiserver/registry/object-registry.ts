@@ -399,7 +399,7 @@ export class ObjectRegistry {
   }
 
   private checkTypeAndNamespace(obj: KubeObject, namespace: string): void {
-    if (obj.apiVersion !== undefined && obj.apiVersion !== this.apiVersion && !this.sameGroupOtherVersion(obj.apiVersion)) {
+    if (obj.apiVersion !== undefined && obj.apiVersion !== this.apiVersion) {
       throw apiErrors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${this.apiVersion})`);
     }
     obj.apiVersion = this.apiVersion;
@@ -408,10 +408,6 @@ export class ObjectRegistry {
     if (this.info.namespaced && ns !== undefined && ns !== '' && ns !== namespace) {
       throw apiErrors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
-  }
-
-  private sameGroupOtherVersion(_apiVersion: string): boolean {
-    return false;
   }
 
   mapStoreError(err: unknown, name: string): unknown {
@@ -463,12 +459,7 @@ class DryRunDone extends Error {}
 /** Generic status-subresource rule: only `status` changes; spec and metadata stay (except what upstream allows). */
 function keepAllButStatus(obj: KubeObject, old: KubeObject): void {
   const status = obj['status'];
-  const meta = obj.metadata;
   for (const k of Object.keys(obj)) if (k !== 'apiVersion' && k !== 'kind') delete obj[k];
   for (const [k, v] of Object.entries(old)) if (k !== 'status') obj[k] = deepCopy(v);
   if (status !== undefined) obj['status'] = status;
-  // Status writers may still manage their managedFields / resourceVersion precondition.
-  if (obj.metadata && meta) {
-    obj.metadata = { ...obj.metadata, resourceVersion: meta.resourceVersion ?? obj.metadata.resourceVersion };
-  }
 }

@@ -1,0 +1,171 @@
+/**
+ * Event recorders, the two shapes a 1.32 cluster writes into core/v1 Events:
+ * - `LegacyEventRecorder` (client-go tools/record; the kubelet, most controllers): `source.component/host`,
+ *   `firstTimestamp`/`lastTimestamp`, `count`; a repeat of the same event (same object, reason, message, type)
+ *   within 10 minutes bumps `count` and `lastTimestamp` instead of creating another object (the correlator's
+ *   dedup, which is what `kubectl describe` shows as "(x5 over 3m)").
+ * - `SeriesEventRecorder` (client-go tools/events; the scheduler): `eventTime` (MicroTime), `action`,
+ *   `reportingComponent`/`reportingInstance`, `source: {}` and null first/last timestamps, as the events.k8s.io
+ *   → core/v1 conversion shows them.
+ * Recording never fails the caller: events are best-effort upstream too.
+ */
+import type { KubeObject } from '../api/objects';
+import { rfc3339, rfc3339Micro, type Clock } from '../base/clock';
+import type { ApiClient } from './api-client';
+
+export type EventType = 'Normal' | 'Warning';
+
+/** The object an event is about, as `involvedObject` / `regarding` carry it. */
+export interface ObjectReference {
+  kind: string;
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+  resourceVersion?: string;
+  fieldPath?: string;
+}
+
+export function referenceTo(obj: KubeObject, fieldPath?: string): ObjectReference {
+  const ref: ObjectReference = { kind: obj.kind ?? '', apiVersion: obj.apiVersion ?? '', name: obj.metadata?.name ?? '' };
+  if (obj.metadata?.namespace) ref.namespace = obj.metadata.namespace;
+  if (obj.metadata?.uid) ref.uid = obj.metadata.uid;
+  if (obj.metadata?.resourceVersion) ref.resourceVersion = obj.metadata.resourceVersion;
+  if (fieldPath) ref.fieldPath = fieldPath;
+  return ref;
+}
+
+const EVENTS = { group: '', version: 'v1', resource: 'events' } as const;
+/** client-go's correlator forgets a repeat after 10 minutes (maxIntervalInSeconds... of the aggregation window). */
+const DEDUP_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Event names are `<object name>.<hex of the creation time in nanoseconds>` (client-go: fmt.Sprintf("%v.%x", name, t.UnixNano())).
+ * Two events in the same virtual millisecond get distinct names by counting up the nanoseconds.
+ */
+class EventNamer {
+  private lastNanos = 0n;
+  constructor(private readonly clock: Clock) {}
+  next(objectName: string): string {
+    let nanos = BigInt(this.clock.now()) * 1_000_000n;
+    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
+    this.lastNanos = nanos;
+    return `${objectName}.${nanos.toString(16)}`;
+  }
+}
+
+/** Namespace an event about `ref` lives in: the object's own, or `default` for cluster-scoped objects. */
+function eventNamespace(ref: ObjectReference): string {
+  return ref.namespace || 'default';
+}
+
+interface SeenEvent {
+  name: string;
+  namespace: string;
+  count: number;
+  firstTimestamp: string;
+  lastSeenMs: number;
+}
+
+export class LegacyEventRecorder {
+  private readonly namer: EventNamer;
+  private readonly seen = new Map<string, SeenEvent>();
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly clock: Clock,
+    /** `source.component`, e.g. `kubelet`, `node-controller`, `deployment-controller`. */
+    private readonly component: string,
+    /** `source.host` (the kubelet's node name); empty for controllers. */
+    private readonly host = '',
+  ) {
+    this.namer = new EventNamer(clock);
+  }
+
+  /** Records `reason`/`message` about `regarding`; resolves when written (or dropped on error). */
+  async event(regarding: ObjectReference, type: EventType, reason: string, message: string): Promise<void> {
+    const now = this.clock.now();
+    const key = [regarding.namespace, regarding.kind, regarding.name, regarding.uid, regarding.fieldPath, type, reason, message].join('\u0000');
+    const previous = this.seen.get(key);
+    try {
+      if (previous && now - previous.lastSeenMs <= DEDUP_WINDOW_MS) {
+        previous.count++;
+        previous.lastSeenMs = now;
+        await this.client.patch({ ...EVENTS, namespace: previous.namespace, name: previous.name }, 'merge', {
+          count: previous.count,
+          lastTimestamp: rfc3339(now),
+        });
+        return;
+      }
+      const namespace = eventNamespace(regarding);
+      const name = this.namer.next(regarding.name);
+      const stamp = rfc3339(now);
+      const source: Record<string, string> = { component: this.component };
+      if (this.host) source['host'] = this.host;
+      await this.client.create({ ...EVENTS, namespace }, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject: { ...regarding },
+        reason,
+        message,
+        source,
+        firstTimestamp: stamp,
+        lastTimestamp: stamp,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: this.component,
+        reportingInstance: this.host,
+      });
+      this.seen.set(key, { name, namespace, count: 1, firstTimestamp: stamp, lastSeenMs: now });
+      if (this.seen.size > 4096) this.forgetOlderThan(now - DEDUP_WINDOW_MS);
+    } catch {
+      // Best effort, like client-go: a lost event must never fail the component that recorded it.
+    }
+  }
+
+  private forgetOlderThan(ms: number): void {
+    for (const [key, seen] of this.seen) if (seen.lastSeenMs < ms) this.seen.delete(key);
+  }
+}
+
+export class SeriesEventRecorder {
+  private readonly namer: EventNamer;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly clock: Clock,
+    /** `reportingComponent`, e.g. `default-scheduler`. */
+    private readonly component: string,
+    /** `reportingInstance`, e.g. `default-scheduler-control-plane`. */
+    private readonly instance: string,
+  ) {
+    this.namer = new EventNamer(clock);
+  }
+
+  /** Records an event with an `action` (e.g. Scheduled/Binding, FailedScheduling/Scheduling). */
+  async event(regarding: ObjectReference, type: EventType, reason: string, action: string, message: string): Promise<void> {
+    const namespace = eventNamespace(regarding);
+    try {
+      await this.client.create({ ...EVENTS, namespace }, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: this.namer.next(regarding.name), namespace },
+        involvedObject: { ...regarding },
+        reason,
+        message,
+        source: {},
+        firstTimestamp: null,
+        lastTimestamp: null,
+        type,
+        eventTime: rfc3339Micro(this.clock.now()),
+        action,
+        reportingComponent: this.component,
+        reportingInstance: this.instance,
+      });
+    } catch {
+      // Best effort, as above.
+    }
+  }
+}

@@ -7,12 +7,16 @@ import type { Clock } from '../../base/clock';
 import { defaultAdmissionChain, runAdmission, type AdmissionAttributes, type AdmissionContext, type AdmissionPlugin } from '../admission/types';
 import type { AdmissionRequest, AdmissionRunner } from '../registry/registry-deps';
 import type { ServerContext } from '../server-context';
+import type { Store } from '../../store/types';
+import { AdmissionListers } from './admission-listers';
 
 export class ChainAdmissionRunner implements AdmissionRunner {
   private readonly chain: AdmissionPlugin[] = defaultAdmissionChain();
   private readonly context: AdmissionContext;
+  private readonly listers: AdmissionListers;
 
-  constructor(clock: Clock, server: () => ServerContext) {
+  constructor(clock: Clock, store: Store, server: () => ServerContext) {
+    this.listers = new AdmissionListers(store);
     this.context = {
       now: () => clock.now(),
       random: clock.random,
@@ -24,8 +28,7 @@ export class ChainAdmissionRunner implements AdmissionRunner {
         const ctx = server();
         const registry = ctx.registryFor(group, resource);
         if (!registry) return [];
-        const res = await ctx.store.list<KubeObject>(registry.prefix(namespace ?? ''));
-        return res.items.map((i) => i.object);
+        return this.listers.list(registry.prefix(''), registry.prefix(namespace ?? ''));
       },
       updateStatus: async (group, resource, namespace, name, mutate) => {
         const registry = server().registryFor(group, resource);

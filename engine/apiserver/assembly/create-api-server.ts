@@ -49,7 +49,7 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
   const fieldManager = new FieldManager(opts.clock, catalog, schemas);
   // Admission reads through the registries, which need admission: resolve the cycle lazily.
   const contextRef: { current?: ServerContext } = {};
-  const admission = new ChainAdmissionRunner(opts.clock, () => contextRef.current as ServerContext);
+  const admission = new ChainAdmissionRunner(opts.clock, opts.store, () => contextRef.current as ServerContext);
   const hooksFor = createKindHooks({ store: opts.store, clock: opts.clock, catalog, servicesPrefix: '/registry/services/specs/' }, crds);
 
   const context = new ServerContext(opts.store, opts.clock, catalog, opts.logger, {

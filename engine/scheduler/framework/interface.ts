@@ -105,7 +105,7 @@ export interface Snapshot {
   /** Namespace labels for namespaceSelector in affinity terms. */
   namespaceLabels(namespace: string): Record<string, string> | undefined;
   /** Objects some plugins need (PVCs, PVs, StorageClasses, Services for default spreading). */
-  objects(kind: 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | 'Service' | 'ReplicaSet' | 'StatefulSet' | 'ReplicationController'): readonly KubeObject[];
+  objects(kind: 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | 'Service' | 'ReplicaSet' | 'StatefulSet' | 'ReplicationController' | 'PodDisruptionBudget'): readonly KubeObject[];
 }
 
 /** Per-attempt plugin state (framework.CycleState). Keys are plugin-private strings. */
@@ -147,6 +147,9 @@ export interface Handle {
   evictVictim(victim: KubeObject, preemptor: KubeObject): Promise<void>;
   /** Runs the Filter plugins for `pod` on `nodeInfo` with `state` (preemption's what-if). */
   runFilterPlugins(state: CycleState, pod: KubeObject, nodeInfo: NodeInfo): Status;
+  /** PreFilterExtensions.AddPod/RemovePod of every PreFilter plugin (preemption's what-if keeps their state right). */
+  runPreFilterExtensionAddPod?(state: CycleState, podToSchedule: KubeObject, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status;
+  runPreFilterExtensionRemovePod?(state: CycleState, podToSchedule: KubeObject, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): Status;
 }
 
 export interface Plugin {

@@ -36,13 +36,21 @@ function listItem(info: ResourceInfo, obj: KubeObject): KubeObject {
   return rest;
 }
 
+const sharedLineKeys = (encoding: string): Record<WatchEventType, string> => ({
+  ADDED: `ADDED/${encoding}`,
+  MODIFIED: `MODIFIED/${encoding}`,
+  DELETED: `DELETED/${encoding}`,
+  BOOKMARK: `BOOKMARK/${encoding}`,
+  ERROR: `ERROR/${encoding}`,
+});
+const SHARED_LINE_KEYS: Record<Negotiated['encoding'], Record<WatchEventType, string>> = { json: sharedLineKeys('json'), yaml: sharedLineKeys('yaml') };
+
 export class ResponseConverter {
   /** Per store event, the encoded line for each (form, encoding) key — shared across watchers. */
   private readonly encoded = new WeakMap<StoreEvent, Map<string, string>>();
-  /** The most recently looked-up entry of `encoded` (the same map object, not a copy). */
-  // The most recent shared line: identity checks serve the 2nd..Nth watcher of an event without a map lookup.
+  // The most recent shared line: two identity checks (event, interned line key) serve the 2nd..Nth watcher of an
+  // event without a map lookup.
   private hitEvent: StoreEvent | undefined;
-  private hitType: WatchEventType | undefined;
   private hitKey = '';
   private hitLine = '';
 
@@ -94,39 +102,31 @@ export class ResponseConverter {
       if (neg.form === 'partial-metadata') return partialMetadata(object as KubeObject);
       return object;
     };
-    const shareable = neg.form === 'object';
-    // Keys built once per encoder: every watcher looks its line up per event, so no string is built per lookup.
-    const keys: Record<WatchEventType, string> = {
-      ADDED: `ADDED/${neg.encoding}`,
-      MODIFIED: `MODIFIED/${neg.encoding}`,
-      DELETED: `DELETED/${neg.encoding}`,
-      BOOKMARK: `BOOKMARK/${neg.encoding}`,
-      ERROR: `ERROR/${neg.encoding}`,
-    };
-    // Only object-form lines are shared; the key keeps them apart per encoding.
-    const hitKey = shareable ? `object/${neg.encoding}` : '';
+    const encode = (type: WatchEventType, object: KubeObject | Record<string, unknown>): string => serialize({ type, object: shape(type, object) });
+    // Only object-form lines are shared (Table rows and metadata-only forms are per watcher).
+    if (neg.form !== 'object') return encode;
+    // The interned key (one string object per type and encoding, for every encoder) keeps shared lines apart per
+    // type and encoding and compares by identity.
+    const keys = SHARED_LINE_KEYS[neg.encoding];
     return (type, object, source) => {
+      if (source === undefined) return encode(type, object);
+      const key = keys[type];
       // All watchers are handed one event in turn: the previous lookup's line answers nearly every call.
-      if (source !== undefined && source === this.hitEvent && type === this.hitType && hitKey === this.hitKey) return this.hitLine;
-      if (shareable && source !== undefined) {
-        let perEvent = this.encoded.get(source);
-        if (!perEvent) {
-          perEvent = new Map();
-          this.encoded.set(source, perEvent);
-        }
-        const key = keys[type];
-        let line = perEvent.get(key);
-        if (line === undefined) {
-          line = serialize({ type, object: shape(type, object) });
-          perEvent.set(key, line);
-        }
-        this.hitEvent = source;
-        this.hitType = type;
-        this.hitKey = hitKey;
-        this.hitLine = line;
-        return line;
+      if (source === this.hitEvent && key === this.hitKey) return this.hitLine;
+      let perEvent = this.encoded.get(source);
+      if (!perEvent) {
+        perEvent = new Map();
+        this.encoded.set(source, perEvent);
       }
-      return serialize({ type, object: shape(type, object) });
+      let line = perEvent.get(key);
+      if (line === undefined) {
+        line = encode(type, object);
+        perEvent.set(key, line);
+      }
+      this.hitEvent = source;
+      this.hitKey = key;
+      this.hitLine = line;
+      return line;
     };
   }
 }

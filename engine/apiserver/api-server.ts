@@ -21,6 +21,9 @@ import { errorResponse, jsonResponse, textResponse } from './handlers/response';
 import { handleReview, handleTokenRequest } from './handlers/review-handlers';
 import { handleScale } from './handlers/scale-subresource';
 import { handleNamespaceFinalize } from './handlers/namespace-finalize';
+import { handleMetrics } from './metrics/metrics-handler';
+import { METRICS_GROUP } from './metrics/metrics-resources';
+import type { MetricsSource } from './metrics/metrics-source';
 import { parseRequestInfo, type NonResourceRequestInfo, type ResourceRequestInfo } from './request/request-info';
 import { BUILTIN_GROUP_ORDER, type ResourceInfo } from './resources/resource-catalog';
 import type { ServerContext } from './server-context';
@@ -40,6 +43,8 @@ export class ApiServer implements ApiHandler {
     private readonly openapi: OpenApiEndpoint,
     private readonly podStreams: PodStreams,
     private readonly serverAddress: () => string,
+    /** metrics.k8s.io's source; undefined when the lab serves no metrics API. */
+    private readonly metrics?: MetricsSource,
   ) {
     this.logger = ctx.logger.child('apiserver');
   }
@@ -156,6 +161,7 @@ export class ApiServer implements ApiHandler {
     if (info.createOnly) return handleReview(info, req);
     if (info.kind === 'Binding' && ri.verb === 'create') return handleBinding(this.ctx, this.podInfo(), ri.namespace, undefined, req);
     if (!info.verbs.includes(ri.verb)) throw apiErrors.methodNotSupported({ group: info.group, resource: info.plural }, ri.verb);
+    if (info.group === METRICS_GROUP && this.metrics) return handleMetrics(this.ctx, this.metrics, ri, req);
     if (info.virtual) return this.virtualResource(info, ri);
     switch (ri.verb) {
       case 'get':

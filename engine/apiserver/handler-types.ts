@@ -4,6 +4,7 @@
  * body limit); the API server owns everything Kubernetes.
  */
 import type { Disposable } from '../base/disposable';
+import type { Event } from '../base/event';
 
 export interface UserInfo {
   name: string;
@@ -52,7 +53,67 @@ export interface ApiWatchResponse {
   start(sink: { send(line: string): void; end(): void }): Disposable;
 }
 
-export type ApiResponse = ApiBodyResponse | ApiWatchResponse;
+/**
+ * exec / attach after the protocol upgrade: the transport negotiates the wire protocol (WebSocket
+ * `v5.channel.k8s.io` / `v4.channel.k8s.io`), then calls `start` once and moves bytes between the client and the
+ * session. Streams the client did not ask for are never written.
+ */
+export interface RemoteCommandStream {
+  kind: 'remotecommand';
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  tty: boolean;
+  start(io: RemoteCommandOutput): RemoteCommandInput;
+}
+
+export interface RemoteCommandOutput {
+  stdout(data: Uint8Array): void;
+  stderr(data: Uint8Array): void;
+  /**
+   * Ends the session with the kubelet's final status, a metav1.Status without TypeMeta
+   * (`{"metadata":{},"status":"Success"}`); the transport sends it on the error channel, then closes.
+   */
+  finish(status: Record<string, unknown>): void;
+}
+
+export interface RemoteCommandInput {
+  stdin(data: Uint8Array): void;
+  /** The client closed stdin (v5's close signal). */
+  closeStdin(): void;
+  /** A terminal size from the resize channel. */
+  resize(width: number, height: number): void;
+  /** The client went away before `finish`. */
+  close(): void;
+}
+
+/** A byte connection into the pod's network namespace (one forwarded port's data stream). */
+export interface PortForwardConnection {
+  write(data: Uint8Array): void;
+  /** The client half-closed its side. */
+  end(): void;
+  readonly onData: Event<Uint8Array>;
+  /** Fires once when the pod side closed. */
+  readonly onClose: Event<void>;
+}
+
+/**
+ * portforward after the protocol upgrade: the transport runs the port-forward protocol (streams per
+ * `port` + `requestID`) and asks `connect` for each data stream.
+ */
+export interface PortForwardStream {
+  kind: 'portforward';
+  /** The connection, or the kubelet's error text for the error stream when nothing can be reached. */
+  connect(port: number): PortForwardConnection | { error: string };
+}
+
+/** A response that switches protocols (101): the stream behind a WebSocket upgrade. */
+export interface ApiUpgradeResponse {
+  kind: 'upgrade';
+  stream: RemoteCommandStream | PortForwardStream;
+}
+
+export type ApiResponse = ApiBodyResponse | ApiWatchResponse | ApiUpgradeResponse;
 
 export interface ApiHandler {
   handle(req: ApiRequest): Promise<ApiResponse>;

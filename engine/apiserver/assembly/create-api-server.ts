@@ -8,6 +8,8 @@ import type { Logger } from '../../base/logger';
 import type { Store } from '../../store/types';
 import { ApiServer } from '../api-server';
 import type { PodStreams } from '../handlers/pod-subresources';
+import { METRICS_RESOURCES } from '../metrics/metrics-resources';
+import type { MetricsSource } from '../metrics/metrics-source';
 import { ResourceHandlers } from '../handlers/resource-handlers';
 import { ResponseConverter } from '../handlers/response-converter';
 import type { PatchMetaLookup } from '../patch';
@@ -28,7 +30,10 @@ export interface ApiServerOptions {
   logger: Logger;
   /** `host:port` the server is reachable at, for /api's serverAddressByClientCIDRs. */
   serverAddress?: () => string;
+  /** The kubelet-backed pod streams (log, exec, attach, portforward), e.g. kubeletPodStreams(directory). */
   podStreams?: PodStreams;
+  /** metrics.k8s.io's numbers; without a source the metrics API is not served (no metrics-server). */
+  metrics?: MetricsSource;
 }
 
 export interface ApiServerAssembly {
@@ -77,7 +82,8 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
   const openapi = {
     serve: (path: string, query: Record<string, string[]>) => schemas.openapi().serve(path, query),
   };
-  const server = new ApiServer(context, handlers, openapi, opts.podStreams ?? {}, opts.serverAddress ?? (() => '127.0.0.1:6443'));
+  if (opts.metrics) catalog.setAggregatedResources(METRICS_RESOURCES);
+  const server = new ApiServer(context, handlers, openapi, opts.podStreams ?? {}, opts.serverAddress ?? (() => '127.0.0.1:6443'), opts.metrics);
   return { server, context, catalog };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Pod subresources that are API-server logic: `binding` (the scheduler's write), `eviction` (policy/v1, PDB
- * checked), and the kubelet-backed streams (`log`, `exec`, `attach`, `portforward`), which need a kubelet on the
- * pod's node and answer upstream's error while the pod has none.
+ * checked), and the API server's half of the kubelet-backed streams (`log`, `exec`, `attach`, `portforward`):
+ * option validation, container selection and the no-node answers, before a `PodStreams` reaches the kubelet.
  */
 import { deepCopy, type KubeObject } from '../../api/objects';
 import { rfc3339 } from '../../base/clock';
@@ -13,12 +13,25 @@ import { decodeRequestObject } from '../request/content-negotiation';
 import type { ResourceInfo } from '../resources/resource-catalog';
 import type { ServerContext } from '../server-context';
 import { labelSelectorFromMeta } from '../selectors';
+import { parsePodLogOptions } from '../streams/log-options';
+import { selectContainer } from '../streams/container-selection';
+import { parseRemoteCommandOptions } from '../streams/remote-command-options';
 import { writeOptions } from './request-options';
 import { jsonResponse } from './response';
 
+/** What the API server resolved before handing a stream request to the kubelet side. */
+export interface PodStreamContext {
+  /** The virtual clock's now (ms), for sinceSeconds. */
+  now: number;
+  /** The container validated as upstream's validateContainer does; '' for portforward and proxy. */
+  container: string;
+  /** The node's InternalIP (or its name when it has none): where the API server would dial the kubelet. */
+  nodeAddress: string;
+}
+
 export interface PodStreams {
-  /** Serves log/exec/attach/portforward once kubelets exist (#3); undefined until then. */
-  serve?(pod: KubeObject, subresource: string, req: ApiRequest): Promise<ApiResponse>;
+  /** Serves log/exec/attach/portforward through the pod's kubelet; absent when the lab runs no kubelets. */
+  serve?(pod: KubeObject, subresource: string, req: ApiRequest, ctx: PodStreamContext): Promise<ApiResponse>;
 }
 
 const created = () => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
@@ -107,11 +120,34 @@ export async function handleEviction(ctx: ServerContext, podInfo: ResourceInfo, 
   return jsonResponse(201, created());
 }
 
-/** log / exec / attach / portforward: upstream's answer for a pod with no node is a 400. */
+/**
+ * log / exec / attach / portforward, in upstream's order: options (LogREST validates PodLogOptions first),
+ * then the container (validateContainer), then the node. A log of a pod without a node is an empty 200
+ * (LogLocation returns no location); the other streams answer `pod web does not have a host assigned`.
+ */
 export async function handlePodStream(ctx: ServerContext, podInfo: ResourceInfo, ri: ResourceRequestInfo, req: ApiRequest, streams: PodStreams): Promise<ApiResponse> {
   const pod = await ctx.registry(podInfo).get(ri.namespace, ri.name);
   const nodeName = (pod['spec'] as { nodeName?: string } | undefined)?.nodeName;
+  let container = '';
+  switch (ri.subresource) {
+    case 'log': {
+      const opts = parsePodLogOptions(req.query, ri.name);
+      container = selectContainer(pod, opts.container);
+      if (!nodeName) return { kind: 'body', status: 200, contentType: 'text/plain', body: '' };
+      break;
+    }
+    case 'exec':
+    case 'attach':
+      container = selectContainer(pod, parseRemoteCommandOptions(req.query, ri.subresource === 'exec').container);
+      break;
+  }
   if (!nodeName) throw apiErrors.badRequest(`pod ${ri.name} does not have a host assigned`);
   if (!streams.serve) throw apiErrors.internal(`no kubelet is running on node ${JSON.stringify(nodeName)}`);
-  return streams.serve(pod, ri.subresource, req);
+  return streams.serve(pod, ri.subresource, req, { now: ctx.clock.now(), container, nodeAddress: await nodeAddress(ctx, nodeName) });
+}
+
+async function nodeAddress(ctx: ServerContext, nodeName: string): Promise<string> {
+  const node = (await ctx.registryFor('', 'nodes')?.tryGet('', nodeName))?.object;
+  const addresses = ((node?.['status'] as { addresses?: Array<{ type?: string; address?: string }> } | undefined)?.addresses ?? []);
+  return addresses.find((a) => a.type === 'InternalIP')?.address ?? nodeName;
 }

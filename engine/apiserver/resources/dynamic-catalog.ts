@@ -67,6 +67,8 @@ export function resourcesFromCrd(crd: KubeObject): ResourceInfo[] {
 export class DynamicCatalog {
   private byPath = new Map<string, ResourceInfo>();
   private custom: ResourceInfo[] = [];
+  /** Served by an aggregated API server (metrics.k8s.io), listed in discovery like the built-ins. */
+  private aggregated: ResourceInfo[] = [];
   private readonly changed = new Emitter<void>();
   /** Fires when the set of custom resources changed (discovery and OpenAPI caches drop their copies). */
   readonly onDidChange = this.changed.event;
@@ -81,7 +83,13 @@ export class DynamicCatalog {
 
   private rebuild(): void {
     this.byPath.clear();
-    for (const r of [...BUILTIN_RESOURCES, ...this.custom]) this.byPath.set(DynamicCatalog.path(r.group, r.version, r.plural), r);
+    for (const r of [...BUILTIN_RESOURCES, ...this.aggregated, ...this.custom]) this.byPath.set(DynamicCatalog.path(r.group, r.version, r.plural), r);
+  }
+
+  setAggregatedResources(resources: readonly ResourceInfo[]): void {
+    this.aggregated = [...resources];
+    this.rebuild();
+    this.changed.fire();
   }
 
   setCustomResourceDefinitions(crds: readonly KubeObject[]): void {

@@ -179,9 +179,13 @@ export function newDefaultPreemption(args: Record<string, unknown> | undefined, 
       if (candidates.length === 0) return unhelpful(all.length, nodeStatuses);
 
       const best = candidates.length === 1 ? (candidates[0] as Candidate) : pick(candidates);
-      for (const victim of best.victims) {
-        if (victim.metadata?.deletionTimestamp) continue; // already going
-        await handle.evictVictim(victim, pod);
+      try {
+        for (const victim of best.victims) {
+          if (victim.metadata?.deletionTimestamp) continue; // already going
+          await handle.evictVictim(victim, pod);
+        }
+      } catch (err) {
+        return { status: new Status('Error', [err instanceof Error ? err.message : String(err)]) };
       }
       return { result: { nominatedNodeName: best.node }, status: Status.success() };
     },

@@ -1,0 +1,35 @@
+/** What a shell needs from the container it runs in. The simulated runtime implements it per container. */
+import type { Connection } from '../container-runtime';
+import type { VirtualFs } from '../virtual-fs';
+import type { Proc, Wait } from './process-effects';
+import type { ShellIo } from './shell-io';
+
+export interface ShellHost {
+  readonly fs: VirtualFs;
+  readonly hostname: string;
+  /** Virtual ms. */
+  now(): number;
+  sleep(ms: number): Wait;
+  /** Waits at most `ms` for `wait`; resumes with `timedOut` when the time ran out first. */
+  withTimeout(wait: Wait, ms: number): Wait;
+  /** The image's own program for argv (nginx, agnhost …), when argv[0] names one; undefined otherwise. */
+  program(argv: string[], io: ShellIo, env: Map<string, string>): Proc<number> | undefined;
+  /** Whether the image has a shell and coreutils (busybox, alpine, debian…); `sh` and the commands fail without. */
+  readonly hasShell: boolean;
+  processes(): Array<{ pid: number; user: string; command: string }>;
+  /** Sends `signal` (`TERM`, `KILL`, `INT`, `HUP`…) to a pid of this container; false when no such process. */
+  kill(pid: number, signal: string): boolean;
+  /** Starts `run` as a background process (`cmd &`); returns its pid. */
+  spawn(command: string, run: () => Proc<number>): number;
+  /** Resumes with the exit code once the process has exited (immediately when it is already gone). */
+  waitFor(pid: number): Wait;
+  /** Memory the image's programs use is tracked elsewhere; the shell only reports its own pid. */
+  readonly network: ShellNetwork;
+}
+
+export interface ShellNetwork {
+  /** The IP `name` resolves to, via /etc/hosts then the network's DNS; undefined when it does not resolve. */
+  resolve(name: string): string | undefined;
+  /** A connection to ip:port, or undefined when refused (nothing listens) or unreachable. */
+  connect(ip: string, port: number): Connection | undefined;
+}

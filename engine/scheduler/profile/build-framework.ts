@@ -50,6 +50,7 @@ function mergeMultiPoint(cfg: ProfileConfig): PluginRef[] {
 
 export function buildFramework(cfg: ProfileConfig, opts: BuildOptions): FrameworkRuntime {
   const instances = new Map<string, Plugin>();
+  const reported = new Set<string>();
   const defaults = new Set(DEFAULT_MULTI_POINT.map((p) => p.name));
   const explicit = new Set<string>();
   for (const set of Object.values(cfg.plugins ?? {})) for (const e of set?.enabled ?? []) explicit.add(e.name);
@@ -67,7 +68,8 @@ export function buildFramework(cfg: ProfileConfig, opts: BuildOptions): Framewor
     const factory = opts.registry[name];
     if (!factory) {
       if (explicit.has(name) || !defaults.has(name)) throw new Error(`plugin "${name}" does not exist`);
-      opts.missing?.(name);
+      if (!reported.has(name)) opts.missing?.(name);
+      reported.add(name);
       return undefined;
     }
     const args = cfg.pluginConfig?.find((c) => c.name === name)?.args;

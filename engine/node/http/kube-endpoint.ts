@@ -2,6 +2,7 @@
  * The Kubernetes REST endpoint real kubectl and client libraries talk to: HTTPS on 127.0.0.1 only,
  * HTTP/1.1 with keep-alive, guarded by Host/Origin checks and a bearer token, a 3 MiB body limit like
  * kube-apiserver's default MaxRequestBodyBytes, and a thin translation onto the platform-free ApiHandler.
+ * Protocol upgrades (exec, attach, port-forward) take the same guard in upgrade-endpoint.ts.
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,6 +13,7 @@ import { createRequestGuard, type RequestGuard } from './request-guard';
 import { hasNoBody, readBody } from './read-body';
 import { parseRequestTarget } from './request-target';
 import { statusReply, writeStatusReply } from './status-reply';
+import { createUpgradeEndpoint } from './upgrade-endpoint';
 import { startWatchResponse, writeBodyResponse } from './write-api-response';
 
 export interface KubeEndpointOptions {
@@ -55,6 +57,7 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
   const tooLarge = statusReply(apiErrors.requestEntityTooLarge(limit).status);
   const badPath = statusReply(apiErrors.badRequest('the request path could not be decoded').status);
   const badMethod = statusReply(METHOD_NOT_ALLOWED);
+  const upgradeRequired = statusReply(apiErrors.badRequest('Upgrade request required').status);
   // The Host allow-list needs the bound port, known once listening — before the first request arrives.
   let guard: RequestGuard | undefined;
 
@@ -92,6 +95,8 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
       return writeStatusReply(res, statusReply(failureStatus(err)));
     }
     if (response.kind === 'body') return writeBodyResponse(res, response);
+    // exec / attach / portforward asked without `Connection: Upgrade` (upgradeaware's UpgradeRequired).
+    if (response.kind === 'upgrade') return writeStatusReply(res, upgradeRequired);
     try {
       startWatchResponse(res, response);
     } catch (err) {
@@ -103,6 +108,7 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
   const server: Server = createServer({ key: opts.tls.key, cert: opts.tls.cert, keepAlive: true }, (req, res) => {
     serve(req, res).catch(() => res.destroy());
   });
+  server.on('upgrade', createUpgradeEndpoint({ handler, guard: () => guard!, user }));
   // kube-apiserver's http.Server: IdleTimeout 90 s (http.DefaultTransport's keep-alive, so client-go never
   // races a socket we are closing — node's 5 s default would), ReadHeaderTimeout 32 s.
   server.keepAliveTimeout = 90_000;

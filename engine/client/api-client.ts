@@ -71,7 +71,8 @@ export class ApiClient {
   }
 
   create<T extends KubeObject>(ref: ResourceRef, obj: KubeObject, query: Query = {}): Promise<T> {
-    return this.call<T>(this.request('POST', resourcePath({ ...ref, name: undefined }), query, obj));
+    // A subresource create (serviceaccounts/<name>/token, pods/<name>/eviction) keeps the parent's name.
+    return this.call<T>(this.request('POST', resourcePath(ref.subresource ? ref : { ...ref, name: undefined }), query, obj));
   }
 
   update<T extends KubeObject>(ref: ResourceRef, obj: KubeObject, query: Query = {}): Promise<T> {

@@ -107,9 +107,15 @@ export class PodWorker implements Disposable {
     return out;
   }
 
+  /**
+   * A new version of the pod from the API. Like the kubelet's pod config (podsDifferSemantically), only changes
+   * outside status (spec, labels, annotations, deletion) trigger a sync; a status echo just refreshes the copy.
+   */
   update(pod: Pod): void {
+    const meaningful = (p: Pod) => JSON.stringify([p.spec, p.metadata?.labels, p.metadata?.annotations, p.metadata?.deletionTimestamp, p.metadata?.deletionGracePeriodSeconds]);
+    const changed = meaningful(pod) !== meaningful(this.pod);
     this.pod = pod;
-    this.requestSync();
+    if (changed) this.requestSync();
   }
 
   /** The pod left the API (force delete or completed deletion): kill what still runs, no API writes needed. */

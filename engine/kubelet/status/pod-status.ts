@@ -159,6 +159,8 @@ export function podConditions(pod: Pod, sandboxReady: boolean, initStatuses: Jso
     phase === 'Succeeded' ? condition(type, false, previous, nowMs, 'PodCompleted') : condition(type, false, previous, nowMs, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
   out.push(ready && phase !== 'Succeeded' ? condition('Ready', true, previous, nowMs) : notReady('Ready'));
   out.push(ready && phase !== 'Succeeded' ? condition('ContainersReady', true, previous, nowMs) : notReady('ContainersReady'));
+  // generateAPIPodStatus always reports PodScheduled True (a pod created with spec.nodeName has none yet).
+  if (!previous.some((c) => c.type === 'PodScheduled')) out.push(condition('PodScheduled', true, previous, nowMs));
   for (const c of previous) if (!out.some((o) => o.type === c.type)) out.push(c);
   return out;
 }

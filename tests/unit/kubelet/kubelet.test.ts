@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function start(): Promise<Env> {
   const clock = new VirtualClock({ startMs: START, seed: 1 });
-  const logger = new Logger(silentSink, 'test', () => clock.now());
+  const logger = new Logger(process.env.KDEBUG ? (r) => console.log(r.component, r.message, JSON.stringify(r.fields ?? {})) : silentSink, "test", () => clock.now(), "debug");
   const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 1, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
   const runtime = new FakeRuntime(clock);
   const client = new ApiClient(cluster.apiServer, { name: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] }, 'kubelet/v1.32.4 (linux/amd64) kubernetes/59526cd');
@@ -125,7 +125,7 @@ describe('Kubelet', () => {
     e.runtime.behaviours['crash'] = { exitAfterMs: 0, exitCode: 1 };
     e.runtime.images.set('docker.io/library/crash:latest', { ref: 'docker.io/library/crash:latest', id: 'x', digest: 'd', sizeBytes: 1 });
     await e.cluster.adminClient.create(PODS, podSpec('crash', [{ name: 'c', image: 'crash', imagePullPolicy: 'IfNotPresent' }]));
-    await e.advance(15 * 60_000);
+    await e.advance(20 * 60_000);
     const starts = e.runtime.listContainers().map((s) => s.startedAt - START).filter((t) => t >= 0);
     const gaps = starts.slice(1).map((t, i) => (t - (starts[i] ?? 0)) / 1000);
     expect(gaps.slice(1, 8).map((g) => Math.round(g))).toEqual([10, 20, 40, 80, 160, 300, 300]);
@@ -138,21 +138,23 @@ describe('Kubelet', () => {
   it('exec liveness (docs pod): Unhealthy from 35 s, Killing at 45 s, restarted', async () => {
     const e = await start();
     e.runtime.behaviours['registry.k8s.io/busybox'] = {
-      exec: (_cmd, ms) => (ms < 30_000 ? { exitCode: 0, stdout: '', stderr: '' } : { exitCode: 1, stdout: '', stderr: "cat: can't open '/tmp/healthy': No such file or directory\n" }),
+      // `sleep 30; rm` removes the file just after 30 s, so the probe at 30 s still finds it.
+      exec: (_cmd, ms) => (ms <= 30_000 ? { exitCode: 0, stdout: '', stderr: '' } : { exitCode: 1, stdout: '', stderr: "cat: can't open '/tmp/healthy': No such file or directory\n" }),
     };
     await e.cluster.adminClient.create(
       PODS,
       podSpec('liveness-exec', [{ name: 'liveness', image: 'registry.k8s.io/busybox', args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'], livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 } }]),
     );
     await e.advance(2000);
-    const startedAt = Date.parse((await e.pod('liveness-exec')).status.containerStatuses[0].state.running.startedAt);
+    expect((await e.pod('liveness-exec')).status.containerStatuses[0].state.running).toBeDefined();
+    const startedAt = e.runtime.listContainers()[0]?.startedAt ?? 0;
     await e.advance(60_000);
     const evs = await e.events('liveness-exec');
     const unhealthy = evs.find((x) => x.reason === 'Unhealthy');
     expect(unhealthy?.message).toBe("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n");
     expect(unhealthy?.count).toBe(3);
     expect(evs.find((x) => x.reason === 'Killing')?.message).toBe('Container liveness failed liveness probe, will be restarted');
-    const firstFail = e.runtime.execs.find((x) => x.at - startedAt >= 30_000);
+    const firstFail = e.runtime.execs.find((x) => x.at - startedAt > 30_000);
     expect(Math.round(((firstFail?.at ?? 0) - startedAt) / 1000)).toBe(35);
     const pod = await e.pod('liveness-exec');
     expect(pod.status.containerStatuses[0].restartCount).toBe(1);

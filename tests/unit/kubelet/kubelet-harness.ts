@@ -1,0 +1,79 @@
+/**
+ * A lab cluster (real in-process API server) under a VirtualClock with one Kubelet for node-1 over the fake
+ * runtime; `advance` jumps timer to timer, letting promise chains settle in between.
+ */
+import { afterEach } from 'vitest';
+import type { KubeObject } from '../../../engine/api/objects';
+import { Logger, silentSink } from '../../../engine/base/logger';
+import { VirtualClock } from '../../../engine/base/virtual-clock';
+import { ApiClient } from '../../../engine/client/api-client';
+import { createLabCluster, type LabCluster } from '../../../engine/cluster/lab-cluster';
+import { Kubelet } from '../../../engine/kubelet/kubelet';
+import { MvccStore } from '../../../engine/store/mvcc-store';
+import { FakeRuntime } from './fake-runtime';
+
+export const START = Date.UTC(2026, 10, 23, 12, 0, 0);
+export const PODS = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
+
+export interface Env {
+  clock: VirtualClock;
+  cluster: LabCluster;
+  runtime: FakeRuntime;
+  kubelet: Kubelet;
+  advance(ms: number): Promise<void>;
+  pod(name: string): Promise<KubeObject & { status?: any }>;
+  events(name: string): Promise<Array<{ reason: string; message: string; count: number }>>;
+}
+
+let env: Env | undefined;
+afterEach(async () => {
+  env?.kubelet.dispose();
+  await env?.cluster.close();
+  env = undefined;
+});
+
+export async function start(): Promise<Env> {
+  const clock = new VirtualClock({ startMs: START, seed: 1 });
+  const logger = new Logger(process.env.KDEBUG ? (r) => console.log(r.component, r.message, JSON.stringify(r.fields ?? {})) : silentSink, "test", () => clock.now(), "debug");
+  const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 1, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
+  const runtime = new FakeRuntime(clock);
+  const client = new ApiClient(cluster.apiServer, { name: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] }, 'kubelet/v1.32.4 (linux/amd64) kubernetes/59526cd');
+  const kubelet = new Kubelet({ client, clock, logger, runtime, node: { name: 'node-1', index: 0, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 } });
+  const settle = async () => {
+    for (let i = 0; i < 30; i++) await new Promise<void>((r) => setImmediate(r));
+  };
+  const advance = async (ms: number) => {
+    const target = clock.now() + ms;
+    await settle();
+    for (;;) {
+      const due = clock.nextDue();
+      if (due === undefined || due > target) break;
+      clock.advance(Math.max(0, due - clock.now()));
+      await settle();
+    }
+    clock.advance(target - clock.now());
+    await settle();
+  };
+  const started = kubelet.start();
+  await advance(100);
+  await started;
+  const e: Env = {
+    clock,
+    cluster,
+    runtime,
+    kubelet,
+    advance,
+    pod: (name) => cluster.adminClient.get({ ...PODS, name }),
+    events: async (name) =>
+      ((await cluster.adminClient.list({ group: '', version: 'v1', resource: 'events', namespace: 'default' })).items as any[])
+        .filter((ev) => ev.involvedObject.name === name)
+        .map((ev) => ({ reason: ev.reason, message: ev.message, count: ev.count })),
+  };
+  env = e;
+  return e;
+}
+
+export function podSpec(name: string, containers: unknown[], extra: Record<string, unknown> = {}): KubeObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: 'node-1', containers, ...extra } };
+}
+

@@ -33,8 +33,8 @@ function control(): ClockControl & { calls: string[] } {
 async function setup() {
   h = await startLabHarness();
   const port = control();
-  const informer = await h.informer(CLOCKS);
-  const controller = new ClockController(h.client, informer, port, h.clock, h.logger);
+  const controller = new ClockController(h.client, h.informer(CLOCKS), port, h.clock, h.logger);
+  await h.sync();
   controller.start();
   return { port, controller };
 }

@@ -30,7 +30,8 @@ function fakeKubelets(nodes: string[]) {
 async function setup() {
   h = await startLabHarness();
   const fake = fakeKubelets(['node-1', 'node-2']);
-  const controller = new FaultController(h.client, await h.informer(FAULTS), fake.targets, h.clock, h.logger);
+  const controller = new FaultController(h.client, h.informer(FAULTS), fake.targets, h.clock, h.logger);
+  await h.sync();
   controller.loop.start();
   return fake;
 }

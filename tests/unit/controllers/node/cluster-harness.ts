@@ -23,7 +23,10 @@ export interface Harness {
   cluster: LabCluster;
   client: ApiClient;
   logger: Logger;
-  informer(ref: ResourceRef): Promise<Informer>;
+  /** A new informer, not started: construct the controllers on it first, then `sync()` (lab-cluster's order). */
+  informer(ref: ResourceRef): Informer;
+  /** Starts the informers made since the last call and waits for their first LIST. */
+  sync(): Promise<void>;
   /** Lets every pending promise chain (API calls, informer deliveries) run. */
   settle(): Promise<void>;
   /** Advances virtual time in `stepMs` steps, settling after each. */
@@ -41,6 +44,7 @@ export async function startHarness(opts: { nodes: number; zones: string[] }): Pr
     'kube-controller-manager/v1.32.4 (linux/amd64) kubernetes/59526cd',
   );
   const informers: Informer[] = [];
+  const unstarted: Informer[] = [];
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
   };
@@ -49,11 +53,15 @@ export async function startHarness(opts: { nodes: number; zones: string[] }): Pr
     cluster,
     client,
     logger,
-    async informer(ref) {
+    informer(ref) {
       const inf = new Informer(client, ref, clock);
       informers.push(inf);
-      await inf.start();
+      unstarted.push(inf);
       return inf;
+    },
+    async sync() {
+      await Promise.all(unstarted.splice(0).map((i) => i.start()));
+      await settle();
     },
     settle,
     async advance(ms, stepMs = 1000) {

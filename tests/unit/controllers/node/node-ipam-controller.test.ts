@@ -29,7 +29,8 @@ describe('CidrSet (range allocator)', () => {
 describe('NodeIpamController', () => {
   it('keeps the CIDRs nodes have, gives new nodes the next free /24 in both podCIDR and podCIDRs', async () => {
     h = await startHarness({ nodes: 2, zones: [] }); // bootstrap nodes carry 10.244.1.0/24 and 10.244.2.0/24
-    const ipam = new NodeIpamController(h.client, await h.informer(NODES), h.clock, h.logger);
+    const ipam = new NodeIpamController(h.client, h.informer(NODES), h.clock, h.logger);
+    await h.sync();
     ipam.start();
     await h.client.create(NODES, newNode('node-3'));
     await h.client.create(NODES, newNode('node-4'));
@@ -41,7 +42,8 @@ describe('NodeIpamController', () => {
 
   it('records CIDRNotAvailable from cidrAllocator when the range is exhausted', async () => {
     h = await startHarness({ nodes: 0, zones: [] });
-    const ipam = new NodeIpamController(h.client, await h.informer(NODES), h.clock, h.logger, { clusterCidr: '10.244.0.0/23', nodeCidrMaskSize: 24 });
+    const ipam = new NodeIpamController(h.client, h.informer(NODES), h.clock, h.logger, { clusterCidr: '10.244.0.0/23', nodeCidrMaskSize: 24 });
+    await h.sync();
     ipam.start();
     for (const n of ['a', 'b', 'c']) await h.client.create(NODES, newNode(n));
     await h.advance(1_000);

@@ -39,9 +39,10 @@ async function cluster(nodes: number, zones: string[]) {
     await postNodeStatus(h, `node-${i}`, 'True');
     await renewLease(h, `node-${i}`);
   }
-  const [nodeInf, leaseInf, podInf] = [await h.informer(NODES), await h.informer(LEASES), await h.informer(PODS)];
+  const [nodeInf, leaseInf, podInf] = [h.informer(NODES), h.informer(LEASES), h.informer(PODS)];
   const lifecycle = new NodeLifecycleController(h.client, nodeInf, leaseInf, podInf, h.clock, h.logger);
   const eviction = new TaintEvictionController(h.client, podInf, nodeInf, h.clock, h.logger);
+  await h.sync();
   lifecycle.start();
   eviction.loop.start();
   h.clock.setTimer(2000, () => {
@@ -186,6 +187,28 @@ describe('NodeLifecycleController: a node whose lease stops', () => {
     await h.advance(1_000);
     expect(await noExec()).toEqual([true, true]);
     expect([...lifecycle.zones().values()]).toEqual(['Normal']);
+  });
+});
+
+describe('NodeLifecycleController: a node that never posted status', () => {
+  it('gets 60 s (nodeStartupGracePeriod) from its creation, then NodeStatusNeverUpdated conditions', async () => {
+    h = await startHarness({ nodes: 1, zones: [] });
+    const lifecycle = new NodeLifecycleController(h.client, h.informer(NODES), h.informer(LEASES), h.informer(PODS), h.clock, h.logger);
+    await h.sync();
+    lifecycle.start();
+    await h.advance(60_000); // the pass at 60 s: not After(creation + 60 s)
+    expect(await conditions('node-1')).toEqual([]);
+    await h.advance(5_000);
+    const conds = await conditions('node-1');
+    expect(conds.map((c) => [c.type, c.status, c.reason, c.message])).toEqual(
+      ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'].map((t) => [t, 'Unknown', 'NodeStatusNeverUpdated', 'Kubelet never posted node status.']),
+    );
+    expect(await taints('node-1')).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+    expect((await eventsFor(h, 'node-1')).map((e) => [e.reason, e.message, e.source.component])).toContainEqual([
+      'RegisteredNode',
+      'Node node-1 event: Registered Node node-1 in Controller',
+      'node-controller',
+    ]);
   });
 });
 

@@ -12,8 +12,8 @@ const pod = (name: string) => h.client.get<KubeObject>({ ...PODS, namespace: 'de
 
 async function setup() {
   h = await startHarness({ nodes: 2, zones: [] });
-  const [pods, nodes] = [await h.informer(PODS), await h.informer(NODES)];
-  const controller = new TaintEvictionController(h.client, pods, nodes, h.clock, h.logger);
+  const controller = new TaintEvictionController(h.client, h.informer(PODS), h.informer(NODES), h.clock, h.logger);
+  await h.sync();
   controller.loop.start();
   return controller;
 }

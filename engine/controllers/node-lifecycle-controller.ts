@@ -223,13 +223,12 @@ export class NodeLifecycleController implements Disposable {
         zoneToConditions.set(zone, list);
       }
       if (!current) continue;
-      const podsOnNode = this.podsOnNode(name);
       await this.processTaintBaseEviction(result.node, observed);
       const needsRetry = this.nodesToRetry.has(name);
       const transitioned = current.status !== 'True' && observed.status === 'True';
       if (transitioned) void recordNodeStatusChange(this.recorder, listed, 'NodeNotReady');
       if (transitioned || (needsRetry && observed.status !== 'True')) {
-        if (!(await this.markPodsNotReady(podsOnNode, name))) {
+        if (!(await this.markPodsNotReady(this.podsOnNode(name), name))) {
           this.nodesToRetry.add(name);
           continue;
         }

@@ -4,6 +4,9 @@
  */
 import type { Clock } from '../../base/clock';
 
+/** Floating-point slack: a timer armed for msUntilToken() must find the token there. */
+const EPSILON = 1e-9;
+
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -26,7 +29,7 @@ export class TokenBucket {
   tryAccept(): boolean {
     if (this.qps <= 0) return false;
     this.refill();
-    if (this.tokens >= 1) {
+    if (this.tokens >= 1 - EPSILON) {
       this.tokens -= 1;
       return true;
     }
@@ -37,6 +40,6 @@ export class TokenBucket {
   msUntilToken(): number | undefined {
     if (this.qps <= 0) return undefined;
     this.refill();
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.qps) * 1000);
+    return this.tokens >= 1 - EPSILON ? 0 : Math.ceil(((1 - this.tokens) / this.qps) * 1000);
   }
 }

@@ -1,0 +1,343 @@
+/**
+ * PodTopologySpread (plugins/podtopologyspread, 1.32).
+ * Constraints come from the pod (whenUnsatisfiable DoNotSchedule → Filter, ScheduleAnyway → Score), or — when
+ * the pod states none — from the plugin's defaults: with defaultingType System (the default) zone maxSkew 5
+ * and hostname maxSkew 3, both ScheduleAnyway, selecting like the pod's Services/RC/RS/StatefulSet.
+ * minDomains defaults to 1, nodeAffinityPolicy to Honor, nodeTaintsPolicy to Ignore; matchLabelKeys adds
+ * `key in (pod's value)` to the selector.
+ * Filter: skew = matching pods in the node's domain + (1 if the pod matches itself) − the minimum over
+ * eligible domains (0 while fewer than minDomains domains exist) must not exceed maxSkew
+ * (`node(s) didn't match pod topology spread constraints`, Unschedulable); a node missing a topology key is
+ * `... (missing required label)`, UnschedulableAndUnresolvable.
+ * Score: per constraint, matching pods in the node's domain × log(domains + 2) + maxSkew − 1, then
+ * normalized so the fewest matching pods score 100.
+ */
+import type { KubeObject } from '../../api/objects';
+import { labelSelectorFromMeta } from '../../apiserver/selectors';
+import {
+  MAX_NODE_SCORE,
+  Status,
+  type ClusterEvent,
+  type CycleState,
+  type EnqueueExtensions,
+  type FilterPlugin,
+  type Handle,
+  type NodeInfo,
+  type NodeScore,
+  type PodInfo,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type ScorePlugin,
+} from '../framework/interface';
+import { defaultSpreadSelector, withMatchLabelKeys } from './helpers/default-spread-selector';
+import { requiredNodeAffinity, type NodeMatcher } from './helpers/node-selector';
+import { findUntoleratedTaint, isDoNotScheduleTaint, nodeTaints, podTolerations } from './helpers/taints';
+
+export const PodTopologySpreadName = 'PodTopologySpread';
+
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
+
+const PRE_FILTER_KEY = 'PreFilter' + PodTopologySpreadName;
+const PRE_SCORE_KEY = 'PreScore' + PodTopologySpreadName;
+const HOSTNAME = 'kubernetes.io/hostname';
+const ZONE = 'topology.kubernetes.io/zone';
+
+type Labels = Record<string, string>;
+const NO_LABELS: Labels = {};
+type Action = 'DoNotSchedule' | 'ScheduleAnyway';
+
+/** v1.TopologySpreadConstraint as the pod (or the plugin args) states it. */
+export interface TopologySpreadConstraintSpec {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: Action;
+  labelSelector?: Parameters<typeof labelSelectorFromMeta>[0];
+  minDomains?: number;
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  matchLabelKeys?: string[];
+}
+
+/** PodTopologySpreadArgs. */
+export interface PodTopologySpreadArgs {
+  defaultConstraints?: TopologySpreadConstraintSpec[];
+  defaultingType?: 'System' | 'List';
+}
+
+/** The System defaulting's constraints (systemDefaultConstraints). */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraintSpec[] = [
+  { topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: ZONE, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+];
+
+interface Constraint {
+  maxSkew: number;
+  topologyKey: string;
+  matches: (labels: Labels) => boolean;
+  /** Identifies the selector for the per-node count cache. */
+  selectorKey: string;
+  minDomains: number;
+  nodeAffinityPolicy: 'Honor' | 'Ignore';
+  nodeTaintsPolicy: 'Honor' | 'Ignore';
+}
+
+const pairKey = (key: string, value: string): string => `${key}\u0000${value}`;
+const nodeLabels = (n: NodeInfo): Labels => n.node.metadata?.labels ?? NO_LABELS;
+
+function nodeLabelsMatchSpreadConstraints(labels: Labels, constraints: readonly Constraint[]): boolean {
+  for (const c of constraints) if (labels[c.topologyKey] === undefined) return false;
+  return true;
+}
+
+/** matchNodeInclusionPolicies. */
+function nodeIncluded(c: Constraint, pod: KubeObject, node: KubeObject, affinity: NodeMatcher | undefined): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && affinity && !affinity(node)) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && findUntoleratedTaint(nodeTaints(node), podTolerations(pod), isDoNotScheduleTaint)) return false;
+  return true;
+}
+
+class PreFilterState {
+  constructor(
+    readonly constraints: Constraint[],
+    /** topology pair → matching pods over eligible nodes (pairs of eligible nodes only). */
+    readonly tpPairToMatchNum: Map<string, number>,
+    /** topology key → minimum over its domains. */
+    readonly minMatchByKey: Map<string, number>,
+    readonly domainsByKey: Map<string, number>,
+  ) {}
+
+  clone(): PreFilterState {
+    return new PreFilterState(this.constraints, new Map(this.tpPairToMatchNum), new Map(this.minMatchByKey), new Map(this.domainsByKey));
+  }
+
+  recomputeMin(key: string): void {
+    let min = Number.MAX_SAFE_INTEGER;
+    const prefix = key + '\u0000';
+    for (const [pair, n] of this.tpPairToMatchNum) if (pair.startsWith(prefix) && n < min) min = n;
+    this.minMatchByKey.set(key, min);
+  }
+
+  minMatchNum(key: string, minDomains: number): number {
+    if ((this.domainsByKey.get(key) ?? 0) < minDomains) return 0;
+    return this.minMatchByKey.get(key) ?? Number.MAX_SAFE_INTEGER;
+  }
+}
+
+interface PreScoreState {
+  constraints: Constraint[];
+  ignoredNodes: Set<string>;
+  /** Non-hostname topology pair → matching pods. */
+  pairCounts: Map<string, number>;
+  normalizingWeights: number[];
+}
+
+export function newPodTopologySpread(args: Record<string, unknown> | undefined, handle: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
+  const a = args as PodTopologySpreadArgs | undefined;
+  const systemDefaulted = (a?.defaultingType ?? 'System') === 'System';
+  const defaultConstraints = systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : (a?.defaultConstraints ?? []);
+  // Per node, per selector: the matching-pod count at a NodeInfo generation (nodes rarely change between cycles).
+  const countCache = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
+
+  /** countPodsMatchSelector: same-namespace, not terminating, labels match. */
+  function countMatching(n: NodeInfo, c: Constraint, namespace: string): number {
+    let entry = countCache.get(n);
+    if (!entry || entry.generation !== n.generation) countCache.set(n, (entry = { generation: n.generation, counts: new Map() }));
+    const key = `${namespace}\u0000${c.selectorKey}`;
+    const cached = entry.counts.get(key);
+    if (cached !== undefined) return cached;
+    let count = 0;
+    for (const p of n.pods as readonly PodInfo[]) {
+      const m = p.pod.metadata;
+      if (m?.deletionTimestamp || m?.namespace !== namespace) continue;
+      if (c.matches(m.labels ?? NO_LABELS)) count++;
+    }
+    entry.counts.set(key, count);
+    return count;
+  }
+
+  function filterConstraints(specs: readonly TopologySpreadConstraintSpec[], podLabels: Labels, action: Action): Constraint[] {
+    const out: Constraint[] = [];
+    for (const c of specs) {
+      if (c.whenUnsatisfiable !== action) continue;
+      const sel = withMatchLabelKeys(labelSelectorFromMeta(c.labelSelector), c.matchLabelKeys, podLabels);
+      out.push({
+        maxSkew: c.maxSkew,
+        topologyKey: c.topologyKey,
+        matches: sel.matches,
+        selectorKey: sel.key,
+        minDomains: c.minDomains ?? 1,
+        nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
+        nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+      });
+    }
+    return out;
+  }
+
+  function getConstraints(pod: KubeObject, action: Action): Constraint[] {
+    const own = (pod['spec'] as { topologySpreadConstraints?: TopologySpreadConstraintSpec[] } | undefined)?.topologySpreadConstraints;
+    const podLabels = pod.metadata?.labels ?? NO_LABELS;
+    if (own && own.length > 0) return filterConstraints(own, podLabels, action);
+    const constraints = filterConstraints(defaultConstraints, podLabels, action);
+    if (constraints.length === 0) return constraints;
+    const selector = defaultSpreadSelector(pod, handle.snapshot());
+    if (selector.empty) return [];
+    for (const c of constraints) {
+      c.matches = (labels) => selector.matchesLabels(labels);
+      c.selectorKey = `default:${selector.toString()}`;
+    }
+    return constraints;
+  }
+
+  return {
+    name: PodTopologySpreadName,
+    eventsToRegister(): ClusterEvent[] {
+      return [
+        { resource: 'Pod', action: 'All' },
+        { resource: 'Node', action: 'Add' },
+        { resource: 'Node', action: 'Delete' },
+        { resource: 'Node', action: 'UpdateNodeLabel' },
+        { resource: 'Node', action: 'UpdateNodeTaint' },
+      ];
+    },
+    preFilter(state: CycleState, pod: KubeObject) {
+      const constraints = getConstraints(pod, 'DoNotSchedule');
+      if (constraints.length === 0) return { status: new Status('Skip') };
+      const namespace = pod.metadata?.namespace ?? '';
+      const affinity = requiredNodeAffinity(pod);
+      const matchNum = new Map<string, number>();
+      for (const n of handle.snapshot().list()) {
+        const labels = nodeLabels(n);
+        if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+        for (const c of constraints) {
+          if (!nodeIncluded(c, pod, n.node, affinity)) continue;
+          const k = pairKey(c.topologyKey, labels[c.topologyKey] as string);
+          matchNum.set(k, (matchNum.get(k) ?? 0) + countMatching(n, c, namespace));
+        }
+      }
+      const s = new PreFilterState(constraints, matchNum, new Map(), new Map());
+      for (const pair of matchNum.keys()) {
+        const key = pair.slice(0, pair.indexOf('\u0000'));
+        s.domainsByKey.set(key, (s.domainsByKey.get(key) ?? 0) + 1);
+      }
+      for (const c of constraints) s.recomputeMin(c.topologyKey);
+      state.write(PRE_FILTER_KEY, s);
+      return { status: Status.success() };
+    },
+    addPod(state: CycleState, pod: KubeObject, toAdd: PodInfo, nodeInfo: NodeInfo): Status {
+      updateWithPod(state.read<PreFilterState>(PRE_FILTER_KEY), toAdd.pod, pod, nodeInfo, 1);
+      return Status.success();
+    },
+    removePod(state: CycleState, pod: KubeObject, toRemove: PodInfo, nodeInfo: NodeInfo): Status {
+      updateWithPod(state.read<PreFilterState>(PRE_FILTER_KEY), toRemove.pod, pod, nodeInfo, -1);
+      return Status.success();
+    },
+    filter(state: CycleState, pod: KubeObject, nodeInfo: NodeInfo): Status {
+      const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+      if (!s) return new Status('Error', [`error reading "${PRE_FILTER_KEY}" from cycleState: not found`]);
+      const labels = nodeLabels(nodeInfo);
+      const podLabels = pod.metadata?.labels ?? NO_LABELS;
+      for (const c of s.constraints) {
+        const value = labels[c.topologyKey];
+        if (value === undefined) return new Status('UnschedulableAndUnresolvable', [ERR_REASON_NODE_LABEL_NOT_MATCH]);
+        const self = c.matches(podLabels) ? 1 : 0;
+        const skew = (s.tpPairToMatchNum.get(pairKey(c.topologyKey, value)) ?? 0) + self - s.minMatchNum(c.topologyKey, c.minDomains);
+        if (skew > c.maxSkew) return new Status('Unschedulable', [ERR_REASON_CONSTRAINTS_NOT_MATCH]);
+      }
+      return Status.success();
+    },
+    preScore(state: CycleState, pod: KubeObject, filteredNodes: readonly NodeInfo[]): Status {
+      const allNodes = handle.snapshot().list();
+      if (filteredNodes.length === 0 || allNodes.length === 0) return Status.success();
+      const constraints = getConstraints(pod, 'ScheduleAnyway');
+      if (constraints.length === 0) return new Status('Skip');
+      const own = (pod['spec'] as { topologySpreadConstraints?: unknown[] } | undefined)?.topologySpreadConstraints;
+      // Only non-default spreading requires every topology label, so nodes without a zone still spread by hostname.
+      const requireAllTopologies = (own?.length ?? 0) > 0 || !systemDefaulted;
+      const s: PreScoreState = { constraints, ignoredNodes: new Set(), pairCounts: new Map(), normalizingWeights: [] };
+      const topoSize = constraints.map(() => 0);
+      for (const n of filteredNodes) {
+        const labels = nodeLabels(n);
+        if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) {
+          s.ignoredNodes.add(n.name);
+          continue;
+        }
+        constraints.forEach((c, i) => {
+          if (c.topologyKey === HOSTNAME) return;
+          const k = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
+          if (!s.pairCounts.has(k)) {
+            s.pairCounts.set(k, 0);
+            topoSize[i] = (topoSize[i] as number) + 1;
+          }
+        });
+      }
+      s.normalizingWeights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filteredNodes.length - s.ignoredNodes.size : (topoSize[i] as number)) + 2));
+      if (constraints.some((c) => c.topologyKey !== HOSTNAME)) {
+        const namespace = pod.metadata?.namespace ?? '';
+        const affinity = requiredNodeAffinity(pod);
+        for (const n of allNodes) {
+          const labels = nodeLabels(n);
+          if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+          for (const c of constraints) {
+            if (c.topologyKey === HOSTNAME) continue;
+            const k = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
+            const current = s.pairCounts.get(k);
+            // Domains without a candidate node do not matter.
+            if (current === undefined) continue;
+            if (!nodeIncluded(c, pod, n.node, affinity)) continue;
+            s.pairCounts.set(k, current + countMatching(n, c, namespace));
+          }
+        }
+      }
+      state.write(PRE_SCORE_KEY, s);
+      return Status.success();
+    },
+    score(state: CycleState, pod: KubeObject, nodeInfo: NodeInfo) {
+      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+      if (!s) return { score: 0, status: new Status('Error', [`error reading "${PRE_SCORE_KEY}" from cycleState: not found`]) };
+      if (s.ignoredNodes.has(nodeInfo.name)) return { score: 0, status: Status.success() };
+      const labels = nodeLabels(nodeInfo);
+      const namespace = pod.metadata?.namespace ?? '';
+      let score = 0;
+      s.constraints.forEach((c, i) => {
+        const value = labels[c.topologyKey];
+        if (value === undefined) return;
+        const count = c.topologyKey === HOSTNAME ? countMatching(nodeInfo, c, namespace) : (s.pairCounts.get(pairKey(c.topologyKey, value)) ?? 0);
+        score += count * (s.normalizingWeights[i] as number) + (c.maxSkew - 1);
+      });
+      return { score: Math.round(score), status: Status.success() };
+    },
+    normalizeScore(state: CycleState, _pod: KubeObject, scores: NodeScore[]): Status {
+      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+      if (!s) return Status.success();
+      let min = Number.MAX_SAFE_INTEGER;
+      let max = 0;
+      for (const sc of scores) {
+        if (s.ignoredNodes.has(sc.name)) continue;
+        if (sc.score < min) min = sc.score;
+        if (sc.score > max) max = sc.score;
+      }
+      for (const sc of scores) {
+        if (s.ignoredNodes.has(sc.name)) sc.score = 0;
+        else if (max === 0) sc.score = MAX_NODE_SCORE;
+        else sc.score = Math.trunc((MAX_NODE_SCORE * (max + min - sc.score)) / max);
+      }
+      return Status.success();
+    },
+  };
+}
+
+/** preFilterState.updateWithPod: a pod added to / removed from `nodeInfo` in preemption's what-if. */
+function updateWithPod(s: PreFilterState | undefined, updated: KubeObject, preemptor: KubeObject, nodeInfo: NodeInfo, delta: number): void {
+  if (!s || updated.metadata?.namespace !== preemptor.metadata?.namespace) return;
+  const labels = nodeLabels(nodeInfo);
+  if (!nodeLabelsMatchSpreadConstraints(labels, s.constraints)) return;
+  const affinity = requiredNodeAffinity(preemptor);
+  const podLabels = updated.metadata?.labels ?? NO_LABELS;
+  for (const c of s.constraints) {
+    if (!c.matches(podLabels) || !nodeIncluded(c, preemptor, nodeInfo.node, affinity)) continue;
+    const k = pairKey(c.topologyKey, labels[c.topologyKey] as string);
+    s.tpPairToMatchNum.set(k, (s.tpPairToMatchNum.get(k) ?? 0) + delta);
+    s.recomputeMin(c.topologyKey);
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * VolumeBinding (plugins/volumebinding, 1.32), scheduling side: which nodes the pod's PersistentVolumeClaims allow.
+ * PreFilter (Skip without claims), UnschedulableAndUnresolvable when a claim is missing
+ * (`persistentvolumeclaim "<name>" not found`), being deleted (`persistentvolumeclaim "<name>" is being deleted`),
+ * an ephemeral volume's claim is not there yet / not the pod's, or an Immediate claim is still unbound
+ * (`pod has unbound immediate PersistentVolumeClaims`). Local PVs bound to the pod's claims narrow the node set.
+ * Filter (all UnschedulableAndUnresolvable):
+ *  - a bound claim's PV is gone → `node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)`;
+ *    its required node affinity excludes the node → `node(s) had volume node affinity conflict`;
+ *  - a WaitForFirstConsumer claim needs an available PV that fits on the node (class, access modes, volume mode,
+ *    size, selector, node affinity; the smallest wins) or a provisioner whose allowedTopologies admit the node;
+ *    a claim already provisioned for another node (`volume.kubernetes.io/selected-node`) excludes this one
+ *    → `node(s) didn't find available persistent volumes to bind`.
+ *  The node's decision (static bindings, claims to provision) is recorded in the cycle state.
+ */
+import type { KubeObject } from '../../api/objects';
+import { parseQuantity } from '../../apiserver/admission/quantity';
+import { labelSelectorFromMeta } from '../../apiserver/selectors';
+import {
+  Status,
+  type ClusterEvent,
+  type CycleState,
+  type EnqueueExtensions,
+  type FilterPlugin,
+  type Handle,
+  type NodeInfo,
+  type PreFilterPlugin,
+  type PreFilterResult,
+} from '../framework/interface';
+import { compileNodeSelectorTerms, type NodeSelectorTerm } from './helpers/node-selector';
+
+export const VolumeBindingName = 'VolumeBinding';
+
+export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
+export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
+export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
+
+const STATE_KEY = 'PreFilter' + VolumeBindingName;
+const ANN_SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+const ANN_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
+const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+
+interface PvcSpec {
+  volumeName?: string;
+  storageClassName?: string;
+  accessModes?: string[];
+  volumeMode?: string;
+  selector?: Parameters<typeof labelSelectorFromMeta>[0];
+  resources?: { requests?: { storage?: string } };
+}
+interface PvSpec {
+  claimRef?: { namespace?: string; name?: string; uid?: string };
+  storageClassName?: string;
+  accessModes?: string[];
+  volumeMode?: string;
+  capacity?: { storage?: string };
+  nodeAffinity?: { required?: { nodeSelectorTerms?: NodeSelectorTerm[] } };
+  local?: unknown;
+}
+
+/** What the pod's volumes need on a node. */
+export interface PodVolumes {
+  /** PV chosen for each WaitForFirstConsumer claim matched statically. */
+  staticBindings: Array<{ claim: KubeObject; pv: KubeObject }>;
+  /** Claims to be provisioned on this node. */
+  dynamicProvisions: KubeObject[];
+}
+
+class VolumeBindingState {
+  /** Node name → its decision, written by Filter. */
+  readonly podVolumesByNode = new Map<string, PodVolumes>();
+  constructor(
+    readonly boundClaims: KubeObject[],
+    readonly delayedClaims: KubeObject[],
+  ) {}
+  clone(): VolumeBindingState {
+    return this;
+  }
+}
+
+const pvcSpec = (o: KubeObject): PvcSpec => (o['spec'] ?? {}) as PvcSpec;
+const pvSpec = (o: KubeObject): PvSpec => (o['spec'] ?? {}) as PvSpec;
+
+function storageBytes(q: string | undefined): number {
+  return q === undefined ? 0 : Number(parseQuantity(q).value());
+}
+
+/** storagehelpers.GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
+function claimClass(pvc: KubeObject): string {
+  return pvc.metadata?.annotations?.[ANN_STORAGE_CLASS] ?? pvcSpec(pvc).storageClassName ?? '';
+}
+
+function pvClass(pv: KubeObject): string {
+  return pv.metadata?.annotations?.[ANN_STORAGE_CLASS] ?? pvSpec(pv).storageClassName ?? '';
+}
+
+function pvMatchesNode(pv: KubeObject, node: KubeObject): boolean {
+  const terms = pvSpec(pv).nodeAffinity?.required?.nodeSelectorTerms;
+  if (!pvSpec(pv).nodeAffinity?.required) return true;
+  return compileNodeSelectorTerms(terms)(node);
+}
+
+/** util.GetLocalPersistentVolumeNodeNames: the hostnames a local PV's node affinity pins it to. */
+function localPVNodeNames(pv: KubeObject): string[] {
+  const spec = pvSpec(pv);
+  if (!spec.local) return [];
+  const names: string[] = [];
+  for (const t of spec.nodeAffinity?.required?.nodeSelectorTerms ?? []) {
+    for (const e of t.matchExpressions ?? []) if (e.key === 'kubernetes.io/hostname' && e.operator === 'In') names.push(...(e.values ?? []));
+  }
+  return names;
+}
+
+/** pvutil.FindMatchingVolume for a delayed-binding claim on `node`: pre-bound PV first, else the smallest fitting one. */
+function findMatchingVolume(pvc: KubeObject, pvs: readonly KubeObject[], node: KubeObject, chosen: Set<string>): KubeObject | undefined {
+  const spec = pvcSpec(pvc);
+  const requested = storageBytes(spec.resources?.requests?.storage);
+  const klass = claimClass(pvc);
+  const modes = spec.accessModes ?? [];
+  const volumeMode = spec.volumeMode ?? 'Filesystem';
+  const selector = spec.selector ? labelSelectorFromMeta(spec.selector) : undefined;
+  let best: KubeObject | undefined;
+  let bestSize = Infinity;
+  for (const pv of pvs) {
+    const pspec = pvSpec(pv);
+    const name = pv.metadata?.name ?? '';
+    if (chosen.has(name)) continue;
+    if ((pspec.volumeMode ?? 'Filesystem') !== volumeMode) continue;
+    if (pv.metadata?.deletionTimestamp) continue;
+    const ref = pspec.claimRef;
+    const preBound = ref && ref.namespace === pvc.metadata?.namespace && ref.name === pvc.metadata?.name && (!ref.uid || ref.uid === pvc.metadata?.uid);
+    const size = storageBytes(pspec.capacity?.storage);
+    if (preBound) {
+      if (size < requested || !pvMatchesNode(pv, node)) continue;
+      return pv;
+    }
+    if (ref) continue;
+    if (pvClass(pv) !== klass) continue;
+    if ((pv['status'] as { phase?: string } | undefined)?.phase !== undefined && (pv['status'] as { phase?: string }).phase !== 'Available') continue;
+    if (selector && !selector.matches(pv)) continue;
+    if (!modes.every((m) => (pspec.accessModes ?? []).includes(m))) continue;
+    if (size < requested) continue;
+    if (!pvMatchesNode(pv, node)) continue;
+    if (size < bestSize) {
+      best = pv;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
+/** v1helper.MatchTopologySelectorTerms over a StorageClass's allowedTopologies (none = anywhere). */
+function allowedTopologiesMatch(terms: Array<{ matchLabelExpressions?: Array<{ key: string; values?: string[] }> }> | undefined, labels: Record<string, string>): boolean {
+  if (!terms || terms.length === 0) return true;
+  return terms.some((t) => (t.matchLabelExpressions ?? []).every((e) => labels[e.key] !== undefined && (e.values ?? []).includes(labels[e.key] as string)));
+}
+
+export function newVolumeBinding(_args: Record<string, unknown> | undefined, handle: Handle): PreFilterPlugin & FilterPlugin & EnqueueExtensions {
+  return {
+    name: VolumeBindingName,
+    eventsToRegister(): ClusterEvent[] {
+      return [
+        { resource: 'StorageClass', action: 'Add' },
+        { resource: 'StorageClass', action: 'Update' },
+        { resource: 'PersistentVolumeClaim', action: 'Add' },
+        { resource: 'PersistentVolumeClaim', action: 'Update' },
+        { resource: 'PersistentVolume', action: 'Add' },
+        { resource: 'PersistentVolume', action: 'Update' },
+        { resource: 'Node', action: 'Add' },
+        { resource: 'Node', action: 'UpdateNodeLabel' },
+      ];
+    },
+    preFilter(state: CycleState, pod: KubeObject): { result?: PreFilterResult; status: Status } {
+      const volumes = (pod['spec'] as { volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string }; ephemeral?: unknown }> } | undefined)?.volumes ?? [];
+      const wanted: Array<{ claimName: string; ephemeral: boolean }> = [];
+      for (const v of volumes) {
+        if (v.persistentVolumeClaim) wanted.push({ claimName: v.persistentVolumeClaim.claimName, ephemeral: false });
+        else if (v.ephemeral) wanted.push({ claimName: `${pod.metadata?.name ?? ''}-${v.name}`, ephemeral: true });
+      }
+      if (wanted.length === 0) return { status: new Status('Skip') };
+      const snapshot = handle.snapshot();
+      const ns = pod.metadata?.namespace ?? '';
+      const pvcs = snapshot.objects('PersistentVolumeClaim');
+      const classes = snapshot.objects('StorageClass');
+      const bound: KubeObject[] = [];
+      const delayed: KubeObject[] = [];
+      let immediateUnbound = false;
+      for (const w of wanted) {
+        const pvc = pvcs.find((c) => c.metadata?.namespace === ns && c.metadata?.name === w.claimName);
+        if (!pvc) {
+          const msg = w.ephemeral ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${w.claimName}"` : `persistentvolumeclaim "${w.claimName}" not found`;
+          return { status: new Status('UnschedulableAndUnresolvable', [msg]) };
+        }
+        if (pvc.metadata?.deletionTimestamp) return { status: new Status('UnschedulableAndUnresolvable', [`persistentvolumeclaim "${w.claimName}" is being deleted`]) };
+        if (w.ephemeral && !(pvc.metadata?.ownerReferences ?? []).some((o) => o.controller === true && o.uid === pod.metadata?.uid)) {
+          return { status: new Status('UnschedulableAndUnresolvable', [`PVC ${ns}/${w.claimName} was not created for pod ${ns}/${pod.metadata?.name ?? ''} (pod is not owner)`]) };
+        }
+        if (pvcSpec(pvc).volumeName) {
+          bound.push(pvc);
+          continue;
+        }
+        const klass = claimClass(pvc);
+        const sc = klass ? classes.find((c) => c.metadata?.name === klass) : undefined;
+        if ((sc as { volumeBindingMode?: string } | undefined)?.volumeBindingMode === 'WaitForFirstConsumer') delayed.push(pvc);
+        else immediateUnbound = true;
+      }
+      if (immediateUnbound) return { status: new Status('UnschedulableAndUnresolvable', [ERR_UNBOUND_IMMEDIATE]) };
+      state.write(STATE_KEY, new VolumeBindingState(bound, delayed));
+      // GetEligibleNodes: bound local PVs pin the pod to their nodes.
+      const pvs = snapshot.objects('PersistentVolume');
+      let eligible: Set<string> | undefined;
+      for (const pvc of bound) {
+        const pv = pvs.find((p) => p.metadata?.name === pvcSpec(pvc).volumeName);
+        if (!pv) return { status: Status.success() };
+        const names = localPVNodeNames(pv);
+        if (names.length === 0) continue;
+        eligible = eligible ? new Set(names.filter((n) => eligible?.has(n))) : new Set(names);
+      }
+      return { result: eligible ? { nodeNames: eligible } : undefined, status: Status.success() };
+    },
+    filter(state: CycleState, _pod: KubeObject, nodeInfo: NodeInfo): Status {
+      const s = state.read<VolumeBindingState>(STATE_KEY);
+      if (!s) return new Status('Error', [`error reading "${STATE_KEY}" from cycleState: not found`]);
+      const snapshot = handle.snapshot();
+      const pvs = snapshot.objects('PersistentVolume');
+      const node = nodeInfo.node;
+      const reasons: string[] = [];
+      for (const pvc of s.boundClaims) {
+        const pv = pvs.find((p) => p.metadata?.name === pvcSpec(pvc).volumeName);
+        if (!pv) return new Status('UnschedulableAndUnresolvable', [ERR_REASON_PV_NOT_EXIST]);
+        if (!pvMatchesNode(pv, node)) {
+          reasons.push(ERR_REASON_NODE_CONFLICT);
+          break;
+        }
+      }
+      const decision: PodVolumes = { staticBindings: [], dynamicProvisions: [] };
+      let unboundSatisfied = true;
+      const chosen = new Set<string>();
+      const classes = snapshot.objects('StorageClass');
+      // Smaller requests pick first, so a large PV is not taken by a small claim (FindPodVolumes sorts them).
+      const claims = [...s.delayedClaims].sort((a, b) => storageBytes(pvcSpec(a).resources?.requests?.storage) - storageBytes(pvcSpec(b).resources?.requests?.storage));
+      for (const pvc of claims) {
+        const selected = pvc.metadata?.annotations?.[ANN_SELECTED_NODE];
+        if (selected !== undefined && selected !== nodeInfo.name) {
+          unboundSatisfied = false;
+          break;
+        }
+        const pv = selected === undefined ? findMatchingVolume(pvc, pvs, node, chosen) : undefined;
+        if (pv) {
+          chosen.add(pv.metadata?.name ?? '');
+          decision.staticBindings.push({ claim: pvc, pv });
+          continue;
+        }
+        const sc = classes.find((c) => c.metadata?.name === claimClass(pvc)) as
+          | (KubeObject & { provisioner?: string; allowedTopologies?: Array<{ matchLabelExpressions?: Array<{ key: string; values?: string[] }> }> })
+          | undefined;
+        if (!sc || !sc.provisioner || sc.provisioner === NO_PROVISIONER || !allowedTopologiesMatch(sc.allowedTopologies, node.metadata?.labels ?? {})) {
+          unboundSatisfied = false;
+          break;
+        }
+        decision.dynamicProvisions.push(pvc);
+      }
+      if (!unboundSatisfied) reasons.push(ERR_REASON_BIND_CONFLICT);
+      if (reasons.length > 0) return new Status('UnschedulableAndUnresolvable', reasons);
+      s.podVolumesByNode.set(nodeInfo.name, decision);
+      return Status.success();
+    },
+  };
+}

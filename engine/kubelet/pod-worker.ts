@@ -188,8 +188,9 @@ export class PodWorker implements Disposable {
     }
     if (this.terminal) return;
     const spec = this.pod.spec ?? { containers: [] };
+    // SyncPod reports the status it observed before acting (e.g. init done, app still PodInitializing while pulling).
+    await this.publishStatus();
     if (!this.sandboxId) {
-      await this.publishStatus();
       const ip = await this.host.allocateIp(this.uid);
       if (!ip) {
         this.retryIn(1000);

@@ -156,7 +156,7 @@ describe('pod lifecycle as kubectl shows it', () => {
     expect(node.status.conditions.find((c: any) => c.type === 'MemoryPressure')).toMatchObject({ status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' });
     const pod = await e.pod('hog');
     expect(pod.status).toMatchObject({ phase: 'Failed', reason: 'Evicted' });
-    expect(pod.status.message).toMatch(/^The node was low on resource: memory\. Threshold quantity: 100Mi, available: \d+Ki\. Container hog was using 10Mi, request is 0, has larger consumption of memory\. $/);
+    expect(pod.status.message).toMatch(/^The node was low on resource: memory\. Threshold quantity: 100Mi, available: \d+(Ki|Mi)\. Container hog was using 10Mi, request is 0, has larger consumption of memory\. $/);
   });
 
   it('a partitioned kubelet posts nothing (no lease renewals) while containers keep running; it resumes after', async () => {

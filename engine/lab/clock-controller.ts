@@ -10,6 +10,7 @@ import { rfc3339, type Clock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
 import type { Logger } from '../base/logger';
 import type { ApiClient } from '../client/api-client';
+import type { VirtualClock } from '../base/virtual-clock';
 import type { Informer } from '../client/informer';
 import { ControllerLoop, type Reconciler } from '../controllers/controller-runtime';
 import { CLOCK_NAME, CLOCKS, LAB_API_VERSION, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, setCondition, type LabCondition } from './lab-group';
@@ -22,6 +23,17 @@ export interface ClockControl {
   setPaused(p: boolean): void;
   /** Virtual ms since the epoch. */
   now(): number;
+}
+
+/** The ClockControl of a VirtualClock whose host driver scales its real-time ticks by `speed` and skips them while paused. */
+export function virtualClockControl(vc: VirtualClock): ClockControl {
+  return {
+    speed: () => vc.speed,
+    paused: () => vc.isPaused,
+    setSpeed: (x) => vc.setSpeed(x),
+    setPaused: (p) => (p ? vc.pause() : vc.resume()),
+    now: () => vc.now(),
+  };
 }
 
 /** Least virtual time between two status writes that only move status.now. */

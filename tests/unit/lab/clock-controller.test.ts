@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../engine/api/objects';
-import { CLOCKS, ClockController, ensureClock, type ClockControl } from '../../../engine/lab';
+import { VirtualClock } from '../../../engine/base/virtual-clock';
+import { CLOCKS, ClockController, ensureClock, virtualClockControl, type ClockControl } from '../../../engine/lab';
 import type { Harness } from '../controllers/node/cluster-harness';
 import { startLabHarness } from './lab-harness';
 
@@ -40,6 +41,21 @@ async function setup() {
 }
 
 const getClock = (name = 'cluster') => h.client.get<KubeObject>({ ...CLOCKS, name });
+
+describe('virtualClockControl', () => {
+  it('drives a VirtualClock: speed, pause and resume', () => {
+    const vc = new VirtualClock({ startMs: 0, seed: 1 });
+    const c = virtualClockControl(vc);
+    c.setSpeed(8);
+    c.setPaused(true);
+    expect([c.speed(), c.paused(), vc.speed, vc.isPaused]).toEqual([8, true, 8, true]);
+    vc.tick(1000);
+    expect(c.now()).toBe(0);
+    c.setPaused(false);
+    vc.tick(1000);
+    expect(c.now()).toBe(8000);
+  });
+});
 
 describe('ClockController', () => {
   it('ensureClock creates the singleton; spec reaches the port and status reports it', async () => {

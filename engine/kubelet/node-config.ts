@@ -7,7 +7,10 @@ export interface NodeTaint {
 
 export interface NodeConfig {
   name: string;
-  /** 0-based position in the cluster: picks the InternalIP (172.18.0.<index + 2>, as kind numbers its nodes). */
+  /**
+   * The node's number, 1-based (node-1 → 1): InternalIP 172.18.0.<index + 2>, as kind numbers its containers
+   * (.1 the Docker network gateway, .2 the control plane).
+   */
   index: number;
   zone: string;
   region: string;

@@ -32,13 +32,14 @@ afterEach(async () => {
   env = undefined;
 });
 
-export async function start(): Promise<Env> {
+/** `nodes: 0` starts without the bootstrap Node objects, so the kubelet must create its Node. */
+export async function start(opts: { nodes?: number } = {}): Promise<Env> {
   const clock = new VirtualClock({ startMs: START, seed: 1 });
   const logger = new Logger(process.env.KDEBUG ? (r) => console.log(r.component, r.message, JSON.stringify(r.fields ?? {})) : silentSink, "test", () => clock.now(), "debug");
-  const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 1, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
+  const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: opts.nodes ?? 1, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
   const runtime = new FakeRuntime(clock);
   const client = new ApiClient(cluster.apiServer, { name: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] }, 'kubelet/v1.32.4 (linux/amd64) kubernetes/59526cd');
-  const kubelet = new Kubelet({ client, clock, logger, runtime, node: { name: 'node-1', index: 0, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 } });
+  const kubelet = new Kubelet({ client, clock, logger, runtime, node: { name: 'node-1', index: 1, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 } });
   const settle = async () => {
     for (let i = 0; i < 30; i++) await new Promise<void>((r) => setImmediate(r));
   };

@@ -336,8 +336,12 @@ export class NodeLifecycleController implements Disposable {
 
   private async markNodeAsReachable(node: KubeObject): Promise<boolean> {
     const name = node.metadata?.name ?? '';
+    const taints = nodeTaints(node);
     try {
-      await swapNodeTaints(this.client, this.clock, name, [], [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE]);
+      // RemoveTaintOffNode returns early when the given node has none of the taints: no read, no write.
+      if (taintExists(taints, UNREACHABLE_NO_EXECUTE) || taintExists(taints, NOT_READY_NO_EXECUTE)) {
+        await swapNodeTaints(this.client, this.clock, name, [], [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE]);
+      }
     } catch (err) {
       this.logger.warn('Failed to remove taints from node', { node: name, error: String((err as Error)?.message ?? err) });
       return false;

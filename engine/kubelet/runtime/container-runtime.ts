@@ -33,6 +33,11 @@ export interface Mount {
   readOnly: boolean;
   /** The volume's files, relative path → content (ConfigMap/Secret/downward API/projected/token, resolved by the kubelet). */
   files: Record<string, string>;
+  /**
+   * The pod volume's name. Containers of one sandbox mounting the same volume share its files (an emptyDir an
+   * init container fills is what the app container reads). Without it, mounts share when `files` is the same object.
+   */
+  volumeName?: string;
 }
 
 export interface ContainerConfig {

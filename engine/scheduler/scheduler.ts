@@ -87,6 +87,8 @@ export class Scheduler {
   private readonly traced = new Emitter<SchedulingTrace>();
   private readonly log: Logger;
   private bindingsInFlight = 0;
+  /** `namespace/name` of the victims evicted by the current cycle's PostFilter (for its trace). */
+  private evictedThisCycle: string[] = [];
   private cycleInFlight = false;
   private disposed = false;
   readonly onDidTrace: Event<SchedulingTrace> = this.traced.event;
@@ -253,6 +255,7 @@ export class Scheduler {
       return;
     }
     this.cache.updateSnapshot(this.snapshot);
+    this.evictedThisCycle = [];
     const state = new CycleState();
     const trace = newTrace(
       { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid },
@@ -279,7 +282,7 @@ export class Scheduler {
         if (!pf.status.isSuccess()) diagnosis.postFilterMsg = pf.status.message();
         nominated = pf.result?.nominatedNodeName;
         trace.preemption = { nominatedNode: nominated || undefined, victims: [], message: pf.status.isSuccess() ? undefined : pf.status.message() };
-        if (nominated) trace.preemption.victims = this.victimsNamedBy(nominated, pod);
+        trace.preemption.victims = this.evictedThisCycle;
       }
       const message = fitErrorMessage(numAllNodes, diagnosis);
       trace.unschedulable = message;
@@ -304,15 +307,6 @@ export class Scheduler {
     this.queue.done(uid);
     this.bindingsInFlight++;
     void this.bindingCycle(fw, state, q, host, permit).finally(() => this.bindingsInFlight--);
-  }
-
-  /** Victims the trace names: pods on the node being deleted with lower priority than the preemptor. */
-  private victimsNamedBy(nodeName: string, preemptor: KubeObject): string[] {
-    const prio = (preemptor['spec'] as { priority?: number }).priority ?? 0;
-    return this.informer('Pod')
-      .list()
-      .filter((p) => specOf(p).nodeName === nodeName && p.metadata?.deletionTimestamp && ((p['spec'] as { priority?: number }).priority ?? 0) < prio)
-      .map(podKey);
   }
 
   private async bindingCycle(fw: FrameworkRuntime, state: CycleState, q: QueuedPodInfo, host: string, permit: Promise<Status>): Promise<void> {
@@ -409,6 +403,7 @@ export class Scheduler {
       if ((err as { code?: number }).code === 404) return;
       throw err;
     }
+    this.evictedThisCycle.push(podKey(victim));
     void this.recorder.event(referenceTo(victim), 'Normal', 'Preempted', 'Preempting', `Preempted by pod ${preemptor.metadata?.uid} on node ${specOf(victim).nodeName}`);
   }
 }

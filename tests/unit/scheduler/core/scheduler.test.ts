@@ -4,7 +4,7 @@
  * nominatedNodeName, profiles by schedulerName. Plugins are the core's own plus stand-ins for TaintToleration
  * and NodeResourcesFit with upstream's reasons, so this suite tests the core, not the plugin set.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../engine/api/objects';
 import { Logger, silentSink } from '../../../../engine/base/logger';
 import { VirtualClock } from '../../../../engine/base/virtual-clock';
@@ -19,8 +19,6 @@ import { Scheduler } from '../../../../engine/scheduler/scheduler';
 import { MvccStore } from '../../../../engine/store/mvcc-store';
 import { fakeFit } from './fixtures';
 
-// The in-tree registry is the plugins' work; this suite brings its own.
-vi.mock('../../../../engine/scheduler/plugins/registry', () => ({ inTreeRegistry: {} }));
 
 const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 const PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
@@ -199,5 +197,18 @@ describe('Scheduler (in-process API server)', () => {
     await advance(3000);
     const bound = await admin.get<KubeObject>({ ...PODS, name: 'vip' });
     expect((bound['spec'] as { nodeName?: string }).nodeName).toBe('node-2');
+  });
+
+  it('with the in-tree plugins (default profile) writes the same FailedScheduling message', async () => {
+    scheduler.dispose();
+    const client = new ApiClient(cluster.apiServer, { name: 'system:kube-scheduler', groups: ['system:authenticated'] }, 'kube-scheduler/v1.32.4 (linux/amd64) kubernetes/59526cd');
+    scheduler = new Scheduler({ client, clock, logger: new Logger(silentSink, 'test', () => clock.now()), hostname: 'control-plane' });
+    await scheduler.start();
+    await admin.create(PODS, pod('huge', { cpu: '5' }));
+    await settle();
+    const ev = (await events('huge')).find((e) => e['reason'] === 'FailedScheduling');
+    expect(ev?.['message']).toBe(
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    );
   });
 });

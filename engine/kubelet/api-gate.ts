@@ -78,18 +78,25 @@ export class ApiGate {
   async watch(ref: ResourceRef, query: Query, onEvent: (ev: WatchEvent) => void, onEnd: () => void): Promise<Disposable> {
     this.check('WATCH');
     let ended = false;
-    const finish = () => {
-      if (ended) return;
-      ended = true;
-      this.watches.delete(handle);
-      inner?.dispose();
-      onEnd();
+    /** The server-side watch, once the request has been answered. */
+    const stream: { inner?: Disposable } = {};
+    const handle = {
+      end: () => {
+        if (ended) return;
+        ended = true;
+        this.watches.delete(handle);
+        stream.inner?.dispose();
+        onEnd();
+      },
+      dispose: () => {
+        ended = true;
+        this.watches.delete(handle);
+        stream.inner?.dispose();
+      },
     };
-    const handle = { end: finish, dispose: () => { ended = true; this.watches.delete(handle); inner?.dispose(); } };
-    let inner: Disposable | undefined;
     this.watches.add(handle);
-    inner = await this.client.watch(ref, query, (ev) => { if (!ended) onEvent(ev); }, finish);
-    if (ended) inner.dispose();
+    stream.inner = await this.client.watch(ref, query, (ev) => { if (!ended) onEvent(ev); }, handle.end);
+    if (ended) stream.inner.dispose();
     return handle;
   }
 }

@@ -5,7 +5,8 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Clock } from '../base/clock';
-import type { LegacyEventRecorder, ObjectReference } from '../client/event-recorder';
+import type { ObjectReference } from '../client/event-recorder';
+import type { KubeletEvents } from './gated-event-recorder';
 import { Backoff, CONTAINER_BACKOFF_INITIAL_MS, CONTAINER_BACKOFF_MAX_MS } from './backoff';
 import { goDuration } from './go-duration';
 import { ImagePullError, type ContainerRuntime } from './runtime/container-runtime';
@@ -18,7 +19,7 @@ export class ImagePuller {
   constructor(
     private readonly runtime: ContainerRuntime,
     private readonly clock: Clock,
-    private readonly recorder: LegacyEventRecorder,
+    private readonly recorder: KubeletEvents,
   ) {
     this.backoff = new Backoff(clock, CONTAINER_BACKOFF_INITIAL_MS, CONTAINER_BACKOFF_MAX_MS);
   }

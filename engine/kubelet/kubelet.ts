@@ -13,6 +13,7 @@ import { parseQuantity, quantityValue } from '../apiserver/admission/quantity';
 import type { ApiClient } from '../client/api-client';
 import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
 import { ApiGate } from './api-gate';
+import { gatedEvents, type KubeletEvents } from './gated-event-recorder';
 import { Backoff, CONTAINER_BACKOFF_INITIAL_MS, CONTAINER_BACKOFF_MAX_MS } from './backoff';
 import { EVICTION_MONITORING_INTERVAL_MS, MEMORY_AVAILABLE_THRESHOLD_BYTES, PRESSURE_TRANSITION_PERIOD_MS, evictionMessage, rankForMemoryEviction, type PodMemory } from './eviction/memory-eviction';
 import { ImagePuller } from './image-puller';
@@ -55,7 +56,7 @@ export class Kubelet implements KubeletHandle, Disposable {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly api: ApiGate;
-  private readonly recorder: LegacyEventRecorder;
+  private readonly recorder: KubeletEvents;
   private readonly reporter: NodeStatusReporter;
   private readonly lease: NodeLease;
   private readonly ips = new PodIpAllocator();
@@ -75,7 +76,7 @@ export class Kubelet implements KubeletHandle, Disposable {
     this.clock = opts.clock;
     this.log = opts.logger.child(`kubelet/${opts.node.name}`);
     this.api = new ApiGate(opts.client);
-    this.recorder = new LegacyEventRecorder(opts.client, opts.clock, 'kubelet', opts.node.name);
+    this.recorder = gatedEvents(new LegacyEventRecorder(opts.client, opts.clock, 'kubelet', opts.node.name), this.api);
     const identity = nodeIdentity(opts.node.name, 0);
     this.reporter = new NodeStatusReporter(this.api, this.clock, this.log, opts.node, identity, this.runtime, this.recorder, () => ({ memoryPressure: this.memoryPressure(), ready: this.ready }));
     this.lease = new NodeLease(this.api, this.clock, this.log, this.nodeName, () => this.reporter.uid);

@@ -8,7 +8,8 @@ import type { KubeObject } from '../api/objects';
 import type { Clock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
 import type { Logger } from '../base/logger';
-import type { LegacyEventRecorder, ObjectReference } from '../client/event-recorder';
+import type { ObjectReference } from '../client/event-recorder';
+import type { KubeletEvents } from './gated-event-recorder';
 import type { ApiGate } from './api-gate';
 import type { NodeConfig } from './node-config';
 import type { NodeIdentity } from './node-identity';
@@ -39,7 +40,7 @@ export class NodeStatusReporter implements Disposable {
     private readonly config: NodeConfig,
     private readonly identity: NodeIdentity,
     private readonly runtime: ContainerRuntime,
-    private readonly recorder: LegacyEventRecorder,
+    private readonly recorder: KubeletEvents,
     private readonly health: () => NodeHealth,
   ) {}
 

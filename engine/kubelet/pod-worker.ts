@@ -10,7 +10,8 @@ import type { KubeObject } from '../api/objects';
 import { rfc3339, type Clock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
 import type { Logger } from '../base/logger';
-import { referenceTo, type LegacyEventRecorder, type ObjectReference } from '../client/event-recorder';
+import { referenceTo, type ObjectReference } from '../client/event-recorder';
+import type { KubeletEvents } from './gated-event-recorder';
 import type { ApiGate } from './api-gate';
 import type { Backoff } from './backoff';
 import { containerEnv, expandCommand } from './env/container-env';
@@ -34,7 +35,7 @@ export interface PodWorkerHost {
   runtime: ContainerRuntime;
   clock: Clock;
   log: Logger;
-  recorder: LegacyEventRecorder;
+  recorder: KubeletEvents;
   api: ApiGate;
   source: PodConfigSource;
   puller: ImagePuller;

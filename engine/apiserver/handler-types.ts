@@ -107,10 +107,17 @@ export interface PortForwardStream {
   connect(port: number): PortForwardConnection | { error: string };
 }
 
-/** A response that switches protocols (101): the stream behind a WebSocket upgrade. */
+/**
+ * A response that switches protocols (101): the stream behind a WebSocket (or SPDY) upgrade. It is also a
+ * complete answer for a request that did not ask to upgrade, or a transport that cannot: `status`,
+ * `contentType` and `body` hold upstream's 400 `Upgrade request required` Status.
+ */
 export interface ApiUpgradeResponse {
   kind: 'upgrade';
   stream: RemoteCommandStream | PortForwardStream;
+  status: 400;
+  contentType: string;
+  body: string;
 }
 
 export type ApiResponse = ApiBodyResponse | ApiWatchResponse | ApiUpgradeResponse;

@@ -150,7 +150,7 @@ function run(args: string[], opts: { input?: string | Buffer; timeoutMs?: number
 }
 
 /** Starts kubectl and resolves once `ready` matches its stdout; the caller kills it. */
-function start(args: string[], ready: RegExp): Promise<{ match: RegExpExecArray; output: () => string; kill: () => Promise<void> }> {
+function start(args: string[], ready: RegExp): Promise<{ match: RegExpExecArray; output: () => string; errors: () => string; kill: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn('kubectl', ['--kubeconfig', kubeconfig, ...args], { env: { ...process.env, KUBECONFIG: '', HOME: dataDir } });
     let out = '';
@@ -166,7 +166,7 @@ function start(args: string[], ready: RegExp): Promise<{ match: RegExpExecArray;
       const m = ready.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ match: m, output: () => out, kill: async () => { child.kill('SIGTERM'); await closed; } });
+        resolve({ match: m, output: () => out, errors: () => err, kill: async () => { child.kill('SIGTERM'); await closed; } });
       }
     });
   });
@@ -281,6 +281,49 @@ describe('kubectl port-forward', () => {
       await pf.kill();
     }
   });
+
+  it('falls back to plain SPDY/3.1 when WebSocket port-forwarding is switched off', async () => {
+    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'port-forward', 'pod/web', ':80'], { env: { ...process.env, KUBECONFIG: '', HOME: dataDir, KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' } });
+    const closed = new Promise<void>((r) => child.on('close', () => r()));
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString('utf8');
+          const m = /Forwarding from 127\.0\.0\.1:(\d+) -> 80/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('close', () => reject(new Error(out)));
+      });
+      const body = await new Promise<string>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+          let b = '';
+          res.on('data', (d: Buffer) => (b += d.toString('utf8')));
+          res.on('end', () => resolve(b));
+        }).on('error', reject);
+      });
+      expect(body).toBe(NGINX_BODY);
+    } finally {
+      child.kill('SIGTERM');
+      await closed;
+    }
+  });
+
+  it("reports the kubelet's error when nothing listens on the port", async () => {
+    const pf = await start(['port-forward', 'pod/web', ':81'], /Forwarding from 127\.0\.0\.1:(\d+) -> 81\n/);
+    try {
+      const port = Number(pf.match[1]);
+      await new Promise<void>((resolve) => {
+        get({ host: '127.0.0.1', port, path: '/' }, () => resolve()).on('error', () => resolve());
+      });
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await pf.kill();
+    }
+    expect(pf.errors()).toContain('an error occurred forwarding');
+    expect(pf.errors()).toContain('error forwarding port 81 to pod sandbox-');
+    expect(pf.errors()).toContain('failed to connect to localhost:81 inside namespace');
+  });
 });
 
 describe('kubectl cp', () => {
@@ -298,6 +341,15 @@ describe('kubectl cp', () => {
 });
 
 describe('kubectl top', () => {
+  it('metrics.k8s.io/v1beta1 is in discovery with get and list', async () => {
+    const r = await run(['api-resources', '--api-group=metrics.k8s.io', '-o', 'wide']);
+    expect(rows(r.stdout)).toEqual([
+      ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', 'VERBS', 'CATEGORIES'],
+      ['nodes', 'metrics.k8s.io/v1beta1', 'false', 'NodeMetrics', 'get,list'],
+      ['pods', 'metrics.k8s.io/v1beta1', 'true', 'PodMetrics', 'get,list'],
+    ]);
+  });
+
   it('top nodes uses metrics.k8s.io and the node allocatable', async () => {
     const r = await run(['top', 'nodes']);
     expect(r.stderr).toBe('');

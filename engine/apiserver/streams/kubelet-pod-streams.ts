@@ -15,6 +15,7 @@ import { logInstance } from './container-selection';
 import { ByteLimit, renderLogLine } from './log-format';
 import { parsePodLogOptions, type PodLogOptions } from './log-options';
 import { nonZeroExitStatus, parseRemoteCommandOptions, successStatus, type RemoteCommandOptions } from './remote-command-options';
+import { upgradeResponse } from './upgrade-response';
 import { Utf8StreamDecoder } from './utf8-stream';
 
 const KUBELET_PORT = 10250;
@@ -38,7 +39,7 @@ export function kubeletPodStreams(dir: KubeletDirectory): PodStreams {
         }
         case 'portforward':
           if (!handle?.reachable()) throw dialFailure(`error dialing backend: ${refused(ctx.nodeAddress)}`);
-          return { kind: 'upgrade', stream: portForwardStream(handle, pod) };
+          return upgradeResponse(portForwardStream(handle, pod));
       }
       throw apiErrors.internal(`pods/${subresource} is not served by Cluster Lab`);
     },
@@ -134,7 +135,7 @@ function serveRemoteCommand(handle: KubeletHandle, pod: KubeObject, container: s
       verb === 'exec' && exitCode !== 0 ? nonZeroExitStatus(opts.command, exitCode) : successStatus(),
     ),
   };
-  return { kind: 'upgrade', stream };
+  return upgradeResponse(stream);
 }
 
 /** Pumps a runtime session to the client: stderr joins stdout under a TTY; unrequested streams are dropped. */

@@ -57,7 +57,6 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
   const tooLarge = statusReply(apiErrors.requestEntityTooLarge(limit).status);
   const badPath = statusReply(apiErrors.badRequest('the request path could not be decoded').status);
   const badMethod = statusReply(METHOD_NOT_ALLOWED);
-  const upgradeRequired = statusReply(apiErrors.badRequest('Upgrade request required').status);
   // The Host allow-list needs the bound port, known once listening — before the first request arrives.
   let guard: RequestGuard | undefined;
 
@@ -94,9 +93,8 @@ export async function startKubeEndpoint(opts: KubeEndpointOptions): Promise<Kube
     } catch (err) {
       return writeStatusReply(res, statusReply(failureStatus(err)));
     }
-    if (response.kind === 'body') return writeBodyResponse(res, response);
-    // exec / attach / portforward asked without `Connection: Upgrade` (upgradeaware's UpgradeRequired).
-    if (response.kind === 'upgrade') return writeStatusReply(res, upgradeRequired);
+    // An upgrade answer to a request without `Connection: Upgrade` carries upgradeaware's 400 as its body.
+    if (response.kind === 'body' || response.kind === 'upgrade') return writeBodyResponse(res, response);
     try {
       startWatchResponse(res, response);
     } catch (err) {

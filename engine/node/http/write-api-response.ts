@@ -15,7 +15,7 @@ function copyExtraHeaders(into: Record<string, string | number>, extra: Record<s
   }
 }
 
-export function writeBodyResponse(res: ServerResponse, r: ApiBodyResponse): void {
+export function writeBodyResponse(res: ServerResponse, r: Pick<ApiBodyResponse, 'status' | 'contentType' | 'body' | 'headers'>): void {
   const headers: Record<string, string | number> = {
     'Content-Type': r.contentType,
     'Content-Length': Buffer.byteLength(r.body, 'utf8'),

@@ -12,6 +12,7 @@ import { constants, createDeflate, createInflate } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiHandler, ApiResponse, PortForwardConnection, RemoteCommandInput } from '../../../../engine/apiserver/handler-types';
+import { upgradeResponse } from '../../../../engine/apiserver/streams/upgrade-response';
 import { cpuQuantity, memoryQuantity, windowDuration } from '../../../../engine/apiserver/metrics/metrics-quantity';
 import { Emitter } from '../../../../engine/base/event';
 import { startKubeEndpoint, type KubeEndpoint } from '../../../../engine/node/http';
@@ -161,9 +162,8 @@ describe('exec over WebSocket through the endpoint', () => {
     ca = tls.caPem;
     input = { calls: [] };
     const handler: ApiHandler = {
-      handle: async (): Promise<ApiResponse> => ({
-        kind: 'upgrade',
-        stream: {
+      handle: async (): Promise<ApiResponse> =>
+        upgradeResponse({
           kind: 'remotecommand',
           stdin: true,
           stdout: true,
@@ -184,8 +184,7 @@ describe('exec over WebSocket through the endpoint', () => {
             };
             return i;
           },
-        },
-      }),
+        }),
     };
     endpoint = await startKubeEndpoint({ handler, host: '127.0.0.1', port: 0, tls: { key: tls.key, cert: tls.cert }, token });
   });

@@ -10,22 +10,23 @@ import { ApiClient } from '../../../engine/client/api-client';
 import { createLabCluster, type LabCluster } from '../../../engine/cluster/lab-cluster';
 import { Kubelet } from '../../../engine/kubelet/kubelet';
 import { MvccStore } from '../../../engine/store/mvcc-store';
+import type { ContainerRuntime } from '../../../engine/kubelet/runtime/container-runtime';
 import { FakeRuntime } from './fake-runtime';
 
 export const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 export const PODS = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
 
-export interface Env {
+export interface Env<R extends ContainerRuntime = FakeRuntime> {
   clock: VirtualClock;
   cluster: LabCluster;
-  runtime: FakeRuntime;
+  runtime: R;
   kubelet: Kubelet;
   advance(ms: number): Promise<void>;
   pod(name: string): Promise<KubeObject & { status?: any }>;
   events(name: string): Promise<Array<{ reason: string; message: string; count: number }>>;
 }
 
-let env: Env | undefined;
+let env: Env<ContainerRuntime> | undefined;
 afterEach(async () => {
   env?.kubelet.dispose();
   await env?.cluster.close();
@@ -33,11 +34,16 @@ afterEach(async () => {
 });
 
 /** `nodes: 0` starts without the bootstrap Node objects, so the kubelet must create its Node. */
-export async function start(opts: { nodes?: number } = {}): Promise<Env> {
+export function start(opts: { nodes?: number } = {}): Promise<Env> {
+  return startWith((clock) => new FakeRuntime(clock), opts);
+}
+
+/** The same cluster over another runtime (e.g. the SimulatedRuntime). */
+export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock: VirtualClock) => R, opts: { nodes?: number } = {}): Promise<Env<R>> {
   const clock = new VirtualClock({ startMs: START, seed: 1 });
-  const logger = new Logger(process.env.KDEBUG ? (r) => console.log(r.component, r.message, JSON.stringify(r.fields ?? {})) : silentSink, "test", () => clock.now(), "debug");
+  const logger = new Logger(silentSink, 'test', () => clock.now());
   const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: opts.nodes ?? 1, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
-  const runtime = new FakeRuntime(clock);
+  const runtime = makeRuntime(clock);
   const client = new ApiClient(cluster.apiServer, { name: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] }, 'kubelet/v1.32.4 (linux/amd64) kubernetes/59526cd');
   const kubelet = new Kubelet({ client, clock, logger, runtime, node: { name: 'node-1', index: 1, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 } });
   const settle = async () => {
@@ -58,7 +64,7 @@ export async function start(opts: { nodes?: number } = {}): Promise<Env> {
   const started = kubelet.start();
   await advance(100);
   await started;
-  const e: Env = {
+  const e: Env<R> = {
     clock,
     cluster,
     runtime,

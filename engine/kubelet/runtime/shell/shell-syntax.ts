@@ -205,7 +205,7 @@ function readDollar(src: string, i: number, quoted: boolean): [WordPart | undefi
   }
   const next = src[i + 1] ?? '';
   if (src.startsWith('$((', i)) {
-    const end = matchParen(src, i + 2);
+    const end = matchParen(src, i + 1);
     const inner = src.slice(i + 3, end);
     if (!inner.endsWith(')')) throw new ShellSyntaxError('sh: syntax error: unexpected ")"');
     return [{ kind: 'arith', expr: inner.slice(0, -1), quoted }, end + 1];

@@ -18,6 +18,7 @@ import { selectContainer } from '../streams/container-selection';
 import { parseRemoteCommandOptions } from '../streams/remote-command-options';
 import { writeOptions } from './request-options';
 import { jsonResponse } from './response';
+import { StoreError } from '../../store/types';
 
 /** What the API server resolved before handing a stream request to the kubelet side. */
 export interface PodStreamContext {
@@ -55,7 +56,9 @@ export async function handleBinding(ctx: ServerContext, podInfo: ResourceInfo, n
   const nodeName = target?.name as string;
   const registry = ctx.registry(podInfo);
   const bindingResource = { group: '', resource: 'pods/binding' };
-  await registry.update(namespace, name, writeOptions(req, 'binding'), (current) => {
+  // As upstream's BindingREST (assignPod → setPodHostAndAnnotations): a direct guaranteed update of the stored
+  // pod — not a pod update, so no pod update validation, admission or managedFields entry for the binder.
+  const assign = (current: KubeObject | undefined): KubeObject => {
     if (!current) throw apiErrors.notFound({ group: '', resource: 'pods' }, name);
     if (current.metadata?.deletionTimestamp) throw apiErrors.conflict(bindingResource, name, `pod ${name} is being deleted, cannot be assigned to a host`);
     const spec = current['spec'] as { nodeName?: string } | undefined;
@@ -75,7 +78,17 @@ export async function handleBinding(ctx: ServerContext, podInfo: ResourceInfo, n
       delete (existing as { message?: string }).message;
     } else conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
     return next;
-  });
+  };
+  if (writeOptions(req, 'binding').dryRun) {
+    assign((await registry.tryGet(namespace, name))?.object);
+  } else {
+    try {
+      await ctx.store.guaranteedUpdate(registry.key(namespace, name), assign);
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'KeyNotFound') throw apiErrors.notFound({ group: '', resource: 'pods' }, name);
+      throw err;
+    }
+  }
   return jsonResponse(201, created());
 }
 

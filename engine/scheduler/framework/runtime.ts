@@ -83,6 +83,7 @@ interface WaitingPod {
 
 export class FrameworkRuntime {
   private readonly waiting = new Map<string, WaitingPod>();
+  private readonly activeFilterCache = new WeakMap<CycleState, { skipped: number; list: FilterPlugin[] }>();
 
   constructor(
     readonly profileName: string,
@@ -139,10 +140,20 @@ export class FrameworkRuntime {
     return { nodeNames, status: Status.success(), pluginsWithNodes };
   }
 
+  /** The Filter plugins PreFilter did not skip, computed once per CycleState (skips are only added at PreFilter). */
+  private activeFilters(state: CycleState): readonly FilterPlugin[] {
+    if (state.skipFilterPlugins.size === 0) return this.points.filter;
+    let cached = this.activeFilterCache.get(state);
+    if (!cached || cached.skipped !== state.skipFilterPlugins.size) {
+      cached = { skipped: state.skipFilterPlugins.size, list: this.points.filter.filter((p) => !state.skipFilterPlugins.has(p.name)) };
+      this.activeFilterCache.set(state, cached);
+    }
+    return cached.list;
+  }
+
   /** Filter plugins in order; the first rejection (or error) ends the run. */
   runFilterPlugins(state: CycleState, pod: KubeObject, nodeInfo: NodeInfo): Status {
-    for (const pl of this.points.filter) {
-      if (state.skipFilterPlugins.has(pl.name)) continue;
+    for (const pl of this.activeFilters(state)) {
       const s = pl.filter(state, pod, nodeInfo);
       if (s.isSuccess()) continue;
       if (s.isRejected()) return withPlugin(s, pl.name);
@@ -228,23 +239,23 @@ export class FrameworkRuntime {
     const traces: ScorePluginTrace[] = [];
     for (const { plugin, weight } of this.points.score) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores: NodeScore[] = new Array(nodes.length);
       const raw = new Array<number>(nodes.length);
       for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i] as NodeInfo;
-        const r = plugin.score(state, pod, node);
+        const r = plugin.score(state, pod, nodes[i] as NodeInfo);
         if (!r.status.isSuccess()) return { status: new Status('Error', [`running Score plugin "${plugin.name}": ${r.status.message()}`], plugin.name), plugins: traces, totals };
         raw[i] = r.score;
-        scores[i] = { name: node.name, score: r.score };
       }
+      // NodeScore objects only for plugins that normalize (the extension point's contract); others keep raw.
+      let normalized = raw;
       if (plugin.normalizeScore) {
+        const scores: NodeScore[] = raw.map((score, i) => ({ name: (nodes[i] as NodeInfo).name, score }));
         const s = plugin.normalizeScore(state, pod, scores);
         if (!s.isSuccess()) return { status: new Status('Error', [`running Normalize on Score plugin "${plugin.name}": ${s.message()}`], plugin.name), plugins: traces, totals };
+        normalized = scores.map((x) => x.score);
       }
-      const normalized = new Array<number>(nodes.length);
       const weighted = new Array<number>(nodes.length);
       for (let i = 0; i < nodes.length; i++) {
-        const score = (scores[i] as NodeScore).score;
+        const score = normalized[i] as number;
         if (score > MAX_NODE_SCORE || score < 0) {
           return {
             status: new Status('Error', [`plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`], plugin.name),
@@ -252,7 +263,6 @@ export class FrameworkRuntime {
             totals,
           };
         }
-        normalized[i] = score;
         weighted[i] = score * weight;
         totals[i] = (totals[i] as number) + score * weight;
       }

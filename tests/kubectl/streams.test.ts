@@ -218,6 +218,14 @@ describe('kubectl exec / attach', () => {
     });
   });
 
+  it('uses WebSocket v5.channel.k8s.io without falling back to SPDY', async () => {
+    const r = await run(['exec', 'web', '-v=7', '--', 'env']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Response Status: 101 Switching Protocols');
+    expect(r.stderr).toContain('The subprotocol is v5.channel.k8s.io');
+    expect(r.stderr).not.toContain('fallback');
+  });
+
   it('a non-zero exit reaches kubectl as its exit code', async () => {
     const r = await run(['exec', 'web', '--', 'sh', '-c', 'exit 3']);
     expect(r).toEqual({ stdout: '', stderr: 'bye\ncommand terminated with exit code 3\n', code: 3 });
@@ -265,7 +273,7 @@ describe('kubectl exec / attach', () => {
 
 describe('kubectl port-forward', () => {
   it('forwards a local port to the pod; an HTTP GET is answered by its nginx', async () => {
-    const pf = await start(['port-forward', 'pod/web', ':80'], /Forwarding from 127\.0\.0\.1:(\d+) -> 80\n/);
+    const pf = await start(['port-forward', 'pod/web', ':80', '-v=6'], /Forwarding from 127\.0\.0\.1:(\d+) -> 80\n/);
     try {
       const port = Number(pf.match[1]);
       const body = await new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -277,6 +285,9 @@ describe('kubectl port-forward', () => {
       });
       expect(body).toEqual({ status: 200, body: NGINX_BODY });
       expect(pf.output()).toContain('Handling connection for');
+      // kubectl 1.32's default transport: SPDY tunnelled in WebSocket, negotiated without falling back.
+      expect(pf.errors()).toContain('negotiated protocol: portforward.k8s.io');
+      expect(pf.errors()).not.toContain('fallback to secondary dialer');
     } finally {
       await pf.kill();
     }

@@ -30,7 +30,12 @@ export interface UpgradeEndpointOptions {
 
 export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const chosen = new WeakMap<IncomingMessage, string>();
+  const tunnelled = new WeakMap<IncomingMessage, string>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (_offered, req) => chosen.get(req) ?? false });
+  wss.on('headers', (headers: string[], req: IncomingMessage) => {
+    const protocol = tunnelled.get(req);
+    if (protocol !== undefined) headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
+  });
 
   async function serve(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const rejection = opts.guard().check(req.headers);
@@ -60,7 +65,12 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
       const text = `requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${supported.join(' ')}]\n`;
       return writeReply(socket, 400, 'text/plain; charset=utf-8', Buffer.from(text));
     }
-    chosen.set(req, protocol);
+    if (response.stream.kind === 'portforward') {
+      // `SPDY/3.1+portforward.k8s.io` is not an RFC 6455 token ('/' is a separator), which ws refuses to
+      // negotiate; Go's gorilla/websocket client accepts it. Take the header away from ws and answer it ourselves.
+      delete req.headers['sec-websocket-protocol'];
+      tunnelled.set(req, protocol);
+    } else chosen.set(req, protocol);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const stream = response.stream;
       if (stream.kind === 'remotecommand') return serveRemoteCommand(ws, protocol, stream);

@@ -2,7 +2,8 @@
  * The Scheduler against a real in-process API server (createLabCluster over MvccStore, VirtualClock): binding,
  * the Scheduled / FailedScheduling events as upstream writes them, PodScheduled=False, preemption with
  * nominatedNodeName, profiles by schedulerName. Plugins are the core's own plus stand-ins for TaintToleration
- * and NodeResourcesFit with upstream's reasons, so this suite tests the core, not the plugin set.
+ * and NodeResourcesFit with upstream's reasons, so this suite tests the core, not the plugin set (one case runs
+ * the in-tree plugins end to end).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../engine/api/objects';
@@ -51,29 +52,6 @@ let clock: VirtualClock;
 let cluster: LabCluster;
 let admin: ApiClient;
 let scheduler: Scheduler;
-/**
- * Whether POST pods/{name}/binding works on this API server. At the time of writing the API server validates
- * a binding as a pod update (strategy-table gives `binding` the pod strategy), which forbids setting
- * spec.nodeName; tests that need a successful bind skip until that is fixed, and say so.
- */
-let bindingWorks = false;
-
-async function probeBinding(): Promise<boolean> {
-  await admin.create(PODS, { ...pod('binding-probe'), spec: { containers: [{ name: 'c', image: 'nginx' }], schedulerName: 'nobody' } });
-  try {
-    await admin.create({ ...PODS, resource: 'pods/binding-probe', subresource: 'binding' }, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'binding-probe' }, target: { kind: 'Node', name: 'node-2' } });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await admin.delete({ ...PODS, name: 'binding-probe' }, { gracePeriodSeconds: 0 });
-  }
-}
-
-function requireBinding(ctx: { skip: (note?: string) => void }): void {
-  if (!bindingWorks) ctx.skip('the API server rejects pods/binding (validated as a pod update)');
-}
-
 const settle = async () => {
   for (let i = 0; i < 30; i++) await new Promise<void>((r) => setImmediate(r));
 };
@@ -114,9 +92,6 @@ beforeEach(async () => {
   const client = new ApiClient(cluster.apiServer, { name: 'system:kube-scheduler', groups: ['system:authenticated'] }, 'kube-scheduler/v1.32.4 (linux/amd64) kubernetes/59526cd');
   scheduler = new Scheduler({ client, clock, logger, hostname: 'control-plane', registry });
   await scheduler.start();
-  await settle();
-  bindingWorks = await probeBinding();
-  await settle();
 });
 
 afterEach(async () => {
@@ -125,8 +100,7 @@ afterEach(async () => {
 });
 
 describe('Scheduler (in-process API server)', () => {
-  it('binds a pod and records Scheduled as upstream does', async (ctx) => {
-    requireBinding(ctx);
+  it('binds a pod and records Scheduled as upstream does', async () => {
     await admin.create(PODS, pod('web', { cpu: '1' }));
     await settle();
     const bound = await admin.get<KubeObject>({ ...PODS, name: 'web' });
@@ -160,8 +134,7 @@ describe('Scheduler (in-process API server)', () => {
     expect(trace?.unschedulable).toBe(want);
   });
 
-  it('retries an unschedulable pod when a node gets room (NodeResourcesFit registers nothing → any event)', async (ctx) => {
-    requireBinding(ctx);
+  it('retries an unschedulable pod when a node gets room (NodeResourcesFit registers nothing → any event)', async () => {
     await admin.create(PODS, pod('big', { cpu: '5' }));
     await settle();
     await admin.patch({ ...NODES, name: 'node-3', subresource: 'status' }, 'merge', { status: { allocatable: { cpu: '8', pods: '110', memory: '8Gi' } } });
@@ -179,8 +152,7 @@ describe('Scheduler (in-process API server)', () => {
     expect(scheduler.traces('default', 'other')).toEqual([]);
   });
 
-  it('preempts a lower-priority pod, nominates the node, then binds there', async (ctx) => {
-    requireBinding(ctx);
+  it('preempts a lower-priority pod, nominates the node, then binds there', async () => {
     await admin.create({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
     await admin.patch({ ...NODES, name: 'node-3' }, 'merge', { spec: { taints: [{ key: 'dedicated', effect: 'NoSchedule' }] } });
     await admin.create(PODS, pod('victim', { cpu: '3' }));

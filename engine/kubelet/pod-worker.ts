@@ -305,7 +305,9 @@ export class PodWorker implements Disposable {
       const delay = backoff.get(key);
       r.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${this.podLabel()}` };
       void this.host.recorder.event(this.ref(c, isInit), 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${this.podLabel()}`);
-      this.retryIn(Math.max(1, st.finishedAt + delay - this.host.clock.now()));
+      // The worker requeues every 10 s while backing off (each sync records BackOff again, counted by the
+      // recorder) and, here, also exactly when the delay ends, so restarts land on 10, 20, 40, … s.
+      this.retryIn(Math.max(1, Math.min(WORKER_BACKOFF_MS, st.finishedAt + delay - this.host.clock.now())));
       return;
     }
     backoff.next(key, st.finishedAt);

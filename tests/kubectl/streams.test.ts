@@ -198,6 +198,26 @@ describe('kubectl logs', () => {
     );
   });
 
+  it('a stopped kubelet on a known node is a dial error to its InternalIP', async () => {
+    kubeletUp = false;
+    try {
+      expect((await run(['logs', 'web'])).stderr).toBe(
+        'Error from server: Get "https://10.0.0.11:10250/containerLogs/default/web/web": dial tcp 10.0.0.11:10250: connect: connection refused\n',
+      );
+    } finally {
+      kubeletUp = true;
+    }
+  });
+
+  it('-f ends when the container exits', async () => {
+    const uid = (await call('GET', '/api/v1/namespaces/default/pods/multi')).metadata?.uid ?? '';
+    const follow = run(['logs', '-f', 'multi', '-c', 'b']);
+    await new Promise((r) => setTimeout(r, 800));
+    fake.log(`${uid}-b`, 'last words', NOW);
+    fake.events.fire({ containerId: `${uid}-b`, podUid: uid, type: 'exited' });
+    expect(await follow).toEqual({ stdout: 'from b\nlast words\n', stderr: '', code: 0 });
+  });
+
   it('-f streams new lines until killed', async () => {
     const uid = (await call('GET', '/api/v1/namespaces/default/pods/web')).metadata?.uid ?? '';
     const follow = await start(['logs', '-f', 'web', '--tail=1'], /request 3\n/);

@@ -39,7 +39,7 @@ export class FakeRuntime {
   }
 
   runtime(): ContainerRuntime {
-    const self = this;
+    const { containers, followers, events } = this;
     const unsupported = () => {
       throw new Error('not used by stream tests');
     };
@@ -56,23 +56,23 @@ export class FakeRuntime {
       stopContainer: unsupported,
       removeContainer: unsupported,
       containerStatus(id) {
-        const c = self.containers.get(id);
+        const c = containers.get(id);
         if (!c) return undefined;
         return { id, name: c.name, state: c.running ? 'running' : 'exited', createdAt: 0, startedAt: 0, finishedAt: 0, exitCode: 0, reason: '', message: '', image: '', imageRef: '' };
       },
       listContainers: () => [],
-      onContainerEvent: self.events.event,
+      onContainerEvent: events.event,
       execSync: unsupported,
-      exec: (id, cmd, tty) => self.exec(id, cmd, tty),
-      attach: (id) => self.shell(id, true, 'attached'),
+      exec: (id, cmd, tty) => this.exec(id, cmd, tty),
+      attach: (id) => this.shell(id, true, 'attached'),
       logs(id: string, q: LogQuery = {}) {
-        let lines = (self.containers.get(id)?.logs ?? []).filter((l) => q.sinceMs === undefined || l.time >= q.sinceMs);
+        let lines = (containers.get(id)?.logs ?? []).filter((l) => q.sinceMs === undefined || l.time >= q.sinceMs);
         if (q.tailLines !== undefined) lines = q.tailLines === 0 ? [] : lines.slice(-q.tailLines);
         return lines;
       },
       followLogs(id, onLine): Disposable {
-        let set = self.followers.get(id);
-        if (!set) self.followers.set(id, (set = new Set()));
+        let set = followers.get(id);
+        if (!set) followers.set(id, (set = new Set()));
         set.add(onLine);
         return toDisposable(() => set.delete(onLine));
       },

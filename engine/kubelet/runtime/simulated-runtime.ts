@@ -401,8 +401,8 @@ export class SimulatedRuntime implements ContainerRuntime {
 
   /** Ends a process with `code` without running any more of it. */
   private terminate(c: Container, rec: ProcessRecord, code: number): void {
-    rec.runner?.kill();
-    this.processExited(c, rec, code);
+    if (rec.runner === undefined) this.processExited(c, rec, code);
+    else rec.runner.kill(() => this.processExited(c, rec, code));
   }
 
   /** Delivers a signal as the kernel would (see the file comment); false when no such process. */
@@ -737,6 +737,17 @@ export class SimulatedRuntime implements ContainerRuntime {
     if (l.spec.grpc === undefined) return Promise.resolve('UNKNOWN');
     if (service !== '') return Promise.resolve('SERVICE_UNKNOWN');
     return Promise.resolve(l.spec.grpc.status);
+  }
+
+  /**
+   * The lab's CrashContainer fault: the container's processes die at once and the main one exits with
+   * `exitCode`, as if the application crashed. false when the container is not running.
+   */
+  crashContainer(containerId: string, exitCode: number): boolean {
+    const c = this.containers.get(containerId);
+    if (c === undefined || !c.processes.has(1)) return false;
+    this.killAll(c, exitCode);
+    return true;
   }
 
   usage(containerId: string): ResourceUsage | undefined {

@@ -33,8 +33,24 @@ export class ProcessRunner<T> {
     this.resume(undefined);
   }
 
-  /** Stops the process without running any more of it; `onDone` is not called (the owner reports the exit). */
-  kill(): void {
+  /**
+   * Stops the process without running any more of it; `onDone` is not called, `onKilled` is (at once, or — when
+   * the process itself is running right now, e.g. its own `kill` ended the container — when it next blocks; if it
+   * finishes first, it exits normally and `onKilled` is never called).
+   */
+  kill(onKilled: () => void): void {
+    if (this.done) return;
+    if (this.stepping) {
+      this.killRequest = onKilled;
+      return;
+    }
+    this.stop();
+    onKilled();
+  }
+
+  private killRequest: (() => void) | undefined;
+
+  private stop(): void {
     if (this.done) return;
     this.done = true;
     this.pending?.dispose();
@@ -69,6 +85,13 @@ export class ProcessRunner<T> {
         this.done = true;
         this.stepping = false;
         this.onDone({ value: r.value });
+        return;
+      }
+      if (this.killRequest !== undefined) {
+        const onKilled = this.killRequest;
+        this.stepping = false;
+        this.stop();
+        onKilled();
         return;
       }
       let fired = false;

@@ -1,8 +1,9 @@
 /**
- * A whole simulated cluster, platform-free: API server over a Store, the system objects a new cluster has, and
- * the control-plane loops that exist so far (namespace lifecycle, service accounts + root CA, garbage
- * collection), the apiserver's compactor (every 5 virtual minutes) and watch bookmarks. The host (main/) picks
- * the store and drives the clock.
+ * A whole simulated cluster, platform-free: API server over a Store, the system objects a new cluster has, the
+ * controller-manager's loops (namespace lifecycle, service accounts + root CA, garbage collection, node IPAM,
+ * node lifecycle, taint-based eviction), the scheduler, one kubelet + simulated runtime per node, the
+ * lab.clusterlab.dev group (Clock, Fault), the apiserver's compactor (every 5 virtual minutes) and watch
+ * bookmarks. The host (main/) picks the store and drives the clock.
  */
 import type { Clock } from '../base/clock';
 import { DisposableStore } from '../base/disposable';
@@ -19,7 +20,14 @@ import { Informer } from '../client/informer';
 import { GarbageCollector, type ResourceResolver } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { ServiceAccountController } from '../controllers/service-account-controller';
-import { nodeObjects, systemObjects } from './bootstrap-objects';
+import { NodeIpamController } from '../controllers/node-ipam-controller';
+import { NodeLifecycleController } from '../controllers/node-lifecycle-controller';
+import { TaintEvictionController } from '../controllers/taint-eviction-controller';
+import { kubeletPodStreams } from '../apiserver/streams/kubelet-pod-streams';
+import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl } from '../lab';
+import { Scheduler } from '../scheduler/scheduler';
+import { systemObjects } from './bootstrap-objects';
+import { DEFAULT_NODE_SHAPE, nodeConfigs, SimulatedNodes, type NodeShape } from './simulated-nodes';
 
 export interface LabClusterOptions {
   store: Store;
@@ -31,6 +39,11 @@ export interface LabClusterOptions {
   apiServerPort: number;
   /** PEM of the cluster CA, published as kube-root-ca.crt in every namespace. */
   caPem: string;
+  /** The host's hold on the clock, which the `Clock` object (lab.clusterlab.dev) drives; absent: the Clock is reported only. */
+  clockControl?: ClockControl;
+  /** Initial `spec` of the `Clock` object when the cluster is new (`serve --speed`). */
+  initialClock?: { speed: number; paused: boolean };
+  nodeShape?: NodeShape;
 }
 
 export interface LabCluster {
@@ -38,12 +51,16 @@ export interface LabCluster {
   catalog: DynamicCatalog;
   /** A client acting as the cluster admin (the learner). */
   adminClient: ApiClient;
+  scheduler: Scheduler;
+  nodes: SimulatedNodes;
   close(): Promise<void>;
 }
 
 /** The lab's one human principal: RBAC's superuser group. */
 export const ADMIN_USER: UserInfo = { name: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
 const CONTROLLER_USER: UserInfo = { name: 'system:kube-controller-manager', groups: ['system:masters', 'system:authenticated'] };
+const SCHEDULER_USER: UserInfo = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
+const USER_AGENT_SUFFIX = '/v1.32.4 (linux/amd64) kubernetes/59526cd';
 
 /** The apiserver compacts etcd every 5 minutes, to the revision it saw one interval earlier. */
 export const COMPACTION_INTERVAL_MS = 5 * 60 * 1000;
@@ -78,11 +95,29 @@ function resolverFor(catalog: DynamicCatalog): ResourceResolver {
 
 export async function createLabCluster(opts: LabClusterOptions): Promise<LabCluster> {
   const disposables = new DisposableStore();
-  const { server, catalog } = await createApiServer({ store: opts.store, clock: opts.clock, logger: opts.logger, serverAddress: () => `127.0.0.1:${opts.apiServerPort}` });
-  const adminClient = new ApiClient(server, ADMIN_USER, 'kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd');
-  const system = new ApiClient(server, CONTROLLER_USER, 'kube-controller-manager/v1.32.4 (linux/amd64) kubernetes/59526cd');
+  const configs = nodeConfigs(opts.nodes, opts.zones, opts.nodeShape ?? DEFAULT_NODE_SHAPE);
+  // The kubelets need the API server and the API server's pod streams need the kubelets: the directory is
+  // consulted per request, so it can be filled after the server exists.
+  let nodes: SimulatedNodes | undefined;
+  const { server, catalog } = await createApiServer({
+    store: opts.store,
+    clock: opts.clock,
+    logger: opts.logger,
+    serverAddress: () => `127.0.0.1:${opts.apiServerPort}`,
+    podStreams: kubeletPodStreams((name) => nodes?.directory(name)),
+    metrics: {
+      nodeMetrics: () => nodes?.metrics.nodeMetrics() ?? [],
+      podMetrics: (ns) => nodes?.metrics.podMetrics(ns) ?? [],
+    },
+  });
+  const adminClient = new ApiClient(server, ADMIN_USER, `kubectl${USER_AGENT_SUFFIX}`);
+  const system = new ApiClient(server, CONTROLLER_USER, `kube-controller-manager${USER_AGENT_SUFFIX}`);
 
-  for (const b of [...systemObjects(opts.apiServerPort), ...nodeObjects(opts.nodes, opts.zones)]) {
+  const bootstrap = [
+    ...systemObjects(opts.apiServerPort),
+    ...labCustomResourceDefinitions().map((object) => ({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', namespace: undefined, object })),
+  ];
+  for (const b of bootstrap) {
     const ref = { group: b.group, version: b.version, resource: b.resource, namespace: b.namespace };
     try {
       await system.get({ ...ref, name: b.object.metadata?.name }); // a resumed cluster already has it
@@ -93,9 +128,15 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   }
 
   const log = opts.logger.child('controller-manager');
-  const namespaces = disposables.add(new Informer(system, { group: '', version: 'v1', resource: 'namespaces' }, opts.clock));
-  const serviceAccounts = disposables.add(new Informer(system, { group: '', version: 'v1', resource: 'serviceaccounts' }, opts.clock));
-  const configMaps = disposables.add(new Informer(system, { group: '', version: 'v1', resource: 'configmaps' }, opts.clock, { fieldSelector: 'metadata.name=kube-root-ca.crt' }));
+  const informer = (ref: ResourceRef, query?: Record<string, string>) => disposables.add(new Informer(system, ref, opts.clock, query));
+  const namespaces = informer({ group: '', version: 'v1', resource: 'namespaces' });
+  const serviceAccounts = informer({ group: '', version: 'v1', resource: 'serviceaccounts' });
+  const configMaps = informer({ group: '', version: 'v1', resource: 'configmaps' }, { fieldSelector: 'metadata.name=kube-root-ca.crt' });
+  const nodeInformer = informer({ group: '', version: 'v1', resource: 'nodes' });
+  const podInformer = informer({ group: '', version: 'v1', resource: 'pods' });
+  const leases = informer({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-node-lease' });
+  const clocks = informer(CLOCKS);
+  const faults = informer(FAULTS);
 
   const resolver = resolverFor(catalog);
   const namespacedResources = (): ResourceRef[] =>
@@ -103,16 +144,35 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
       .deletableResources()
       .filter((r) => r.namespaced)
       .map(({ namespaced: _n, ...ref }) => ref);
+  // Controllers subscribe before their informers start: an informer does not replay to handlers added later.
   const nsController = new NamespaceController(system, namespaces, namespacedResources, opts.clock, log);
   const saController = new ServiceAccountController(system, namespaces, serviceAccounts, configMaps, opts.caPem, opts.clock, log);
   const gc = new GarbageCollector(system, resolver, opts.clock, log);
-  disposables.add(nsController.loop);
-  disposables.add(saController.loop);
-  disposables.add(gc);
-  await Promise.all([namespaces.start(), serviceAccounts.start(), configMaps.start()]);
+  const ipam = new NodeIpamController(system, nodeInformer, opts.clock, log);
+  const lifecycle = new NodeLifecycleController(system, nodeInformer, leases, podInformer, opts.clock, log);
+  const taintEviction = new TaintEvictionController(system, podInformer, nodeInformer, opts.clock, log);
+  const clockController = opts.clockControl ? new ClockController(system, clocks, opts.clockControl, opts.clock, log) : undefined;
+  nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, configs));
+  const faultController = new FaultController(system, faults, nodes.faultTargets, opts.clock, log);
+  for (const d of [nsController.loop, saController.loop, gc, ipam.loop, lifecycle, taintEviction.loop, faultController.loop]) disposables.add(d);
+  if (clockController) disposables.add(clockController);
+
+  await Promise.all([namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, clocks, faults].map((i) => i.start()));
   nsController.loop.start();
   saController.loop.start();
   await gc.start();
+  ipam.start();
+  lifecycle.start();
+  taintEviction.loop.start();
+  clockController?.start();
+  faultController.loop.start();
+  await ensureClock(system, opts.initialClock ?? { speed: 1, paused: false });
+
+  const scheduler = disposables.add(
+    new Scheduler({ client: new ApiClient(server, SCHEDULER_USER, `kube-scheduler${USER_AGENT_SUFFIX}`), clock: opts.clock, logger: opts.logger, hostname: 'control-plane' }),
+  );
+  await scheduler.start();
+  await nodes.start();
 
   let lastCompactTarget = opts.store.currentRevision();
   disposables.add(
@@ -129,6 +189,8 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
     apiServer: server,
     catalog,
     adminClient,
+    scheduler,
+    nodes,
     close: async () => {
       disposables.dispose();
       await opts.store.close();

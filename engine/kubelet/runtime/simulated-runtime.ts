@@ -627,12 +627,12 @@ export class SimulatedRuntime implements ContainerRuntime {
   exec(containerId: string, cmd: string[], tty: boolean): ProcessSession {
     const c = this.runningContainer(containerId);
     if (!this.isRunnable(c, cmd[0])) throw new Error(this.execError(cmd[0]));
-    let rec: ProcessRecord | undefined;
+    const holder: { rec?: ProcessRecord } = {};
     const session = new SimulatedProcessSession(tty, () => {
-      if (rec !== undefined && !rec.exited) this.terminate(c, rec, 137);
+      if (holder.rec !== undefined && !holder.rec.exited) this.terminate(c, holder.rec, 137);
     });
     const io: ShellIo = { stdout: (t) => session.emit('stdout', t), stderr: (t) => session.emit(tty ? 'stdout' : 'stderr', t), stdin: session.stdin, tty };
-    rec = this.spawn(c, cmd.join(' '), io, (host, r) => this.runArgv(host, r, c, cmd, io, c.config.workingDir ?? c.image.workingDir ?? '/'), (code) => session.finish(code));
+    holder.rec = this.spawn(c, cmd.join(' '), io, (host, r) => this.runArgv(host, r, c, cmd, io, c.config.workingDir ?? c.image.workingDir ?? '/'), (code) => session.finish(code));
     return session;
   }
 

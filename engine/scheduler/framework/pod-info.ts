@@ -38,16 +38,32 @@ export function isScalarResourceName(name: string): boolean {
   return name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
 }
 
+/** Parsed quantities by their text: a cluster repeats a handful of request strings (`100m`, `1Gi`) endlessly. */
+const parsedQuantities = new Map<string, { milli: number; value: number }>();
+const MAX_PARSED_QUANTITIES = 4096;
+
+function quantityNumbers(raw: string | number): { milli: number; value: number } {
+  const key = String(raw);
+  let n = parsedQuantities.get(key);
+  if (!n) {
+    const q = parseQuantity(raw);
+    n = { milli: Number(q.milliValue()), value: Number(q.value()) };
+    if (parsedQuantities.size >= MAX_PARSED_QUANTITIES) parsedQuantities.clear();
+    parsedQuantities.set(key, n);
+  }
+  return n;
+}
+
 /** Adds a ResourceList into `into` (Resource.Add): cpu as milli-value, the rest as (rounded-up) values. */
 export function addResourceList(into: Resource, list: ResourceList | undefined): void {
   if (!list) return;
-  for (const [name, raw] of Object.entries(list)) {
-    const q = parseQuantity(raw);
-    if (name === 'cpu') into.milliCPU += Number(q.milliValue());
-    else if (name === 'memory') into.memory += Number(q.value());
-    else if (name === 'ephemeral-storage') into.ephemeralStorage += Number(q.value());
-    else if (name === 'pods') into.allowedPodNumber += Number(q.value());
-    else if (isScalarResourceName(name)) into.scalar[name] = (into.scalar[name] ?? 0) + Number(q.value());
+  for (const name in list) {
+    const q = quantityNumbers(list[name] as string | number);
+    if (name === 'cpu') into.milliCPU += q.milli;
+    else if (name === 'memory') into.memory += q.value;
+    else if (name === 'ephemeral-storage') into.ephemeralStorage += q.value;
+    else if (name === 'pods') into.allowedPodNumber += q.value;
+    else if (isScalarResourceName(name)) into.scalar[name] = (into.scalar[name] ?? 0) + q.value;
   }
 }
 
@@ -114,7 +130,18 @@ function affinityTerm(pod: KubeObject, t: AffinityTermSpec): AffinityTerm {
   };
 }
 
+/** PodInfos of pod objects already seen: informer objects are frozen, so one object always yields the same info. */
+const podInfos = new WeakMap<KubeObject, PodInfo>();
+
 export function newPodInfo(pod: KubeObject): PodInfo {
+  const known = podInfos.get(pod);
+  if (known) return known;
+  const info = computePodInfo(pod);
+  if (Object.isFrozen(pod)) podInfos.set(pod, info);
+  return info;
+}
+
+function computePodInfo(pod: KubeObject): PodInfo {
   const affinity = ((pod['spec'] as { affinity?: Record<string, Record<string, unknown>> } | undefined)?.affinity ?? {}) as {
     podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: AffinityTermSpec[]; preferredDuringSchedulingIgnoredDuringExecution?: Array<{ weight: number; podAffinityTerm: AffinityTermSpec }> };
     podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: AffinityTermSpec[]; preferredDuringSchedulingIgnoredDuringExecution?: Array<{ weight: number; podAffinityTerm: AffinityTermSpec }> };

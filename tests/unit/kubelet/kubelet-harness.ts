@@ -33,16 +33,24 @@ afterEach(async () => {
   env = undefined;
 });
 
-/** `nodes: 0` starts without the bootstrap Node objects, so the kubelet must create its Node. */
-export function start(opts: { nodes?: number } = {}): Promise<Env> {
+/**
+ * The cluster is built with no nodes of its own (no bootstrap Node, no built-in kubelet): the kubelet under test
+ * registers node-1. Unless `assignPodCidr` is false, node-1 gets 10.244.1.0/24 when no node IPAM controller in
+ * the cluster has assigned a podCIDR within the first second.
+ */
+export function start(opts: StartOptions = {}): Promise<Env> {
   return startWith((clock) => new FakeRuntime(clock), opts);
 }
 
 /** The same cluster over another runtime (e.g. the SimulatedRuntime). */
-export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock: VirtualClock) => R, opts: { nodes?: number } = {}): Promise<Env<R>> {
+export interface StartOptions {
+  assignPodCidr?: boolean;
+}
+
+export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock: VirtualClock) => R, opts: StartOptions = {}): Promise<Env<R>> {
   const clock = new VirtualClock({ startMs: START, seed: 1 });
   const logger = new Logger(silentSink, 'test', () => clock.now());
-  const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: opts.nodes ?? 1, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
+  const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 0, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
   const runtime = makeRuntime(clock);
   const client = new ApiClient(cluster.apiServer, { name: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] }, 'kubelet/v1.32.4 (linux/amd64) kubernetes/59526cd');
   const kubelet = new Kubelet({ client, clock, logger, runtime, node: { name: 'node-1', index: 1, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 } });
@@ -61,9 +69,7 @@ export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock:
     clock.advance(target - clock.now());
     await settle();
   };
-  const started = kubelet.start();
-  await advance(100);
-  await started;
+  await kubelet.start(); // registration needs no virtual time
   const e: Env<R> = {
     clock,
     cluster,
@@ -77,6 +83,12 @@ export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock:
         .map((ev) => ({ reason: ev.reason, message: ev.message, count: ev.count })),
   };
   env = e;
+  await advance(1000);
+  const nodes = { group: '', version: 'v1', resource: 'nodes', name: 'node-1' };
+  const node = await cluster.adminClient.get(nodes);
+  if (opts.assignPodCidr !== false && !(node['spec'] as { podCIDR?: string } | undefined)?.podCIDR) {
+    await cluster.adminClient.patch(nodes, 'merge', { spec: { podCIDR: '10.244.1.0/24', podCIDRs: ['10.244.1.0/24'] } });
+  }
   return e;
 }
 

@@ -98,16 +98,16 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   const configs = nodeConfigs(opts.nodes, opts.zones, opts.nodeShape ?? DEFAULT_NODE_SHAPE);
   // The kubelets need the API server and the API server's pod streams need the kubelets: the directory is
   // consulted per request, so it can be filled after the server exists.
-  let nodes: SimulatedNodes | undefined;
+  const machines: { current?: SimulatedNodes } = {};
   const { server, catalog } = await createApiServer({
     store: opts.store,
     clock: opts.clock,
     logger: opts.logger,
     serverAddress: () => `127.0.0.1:${opts.apiServerPort}`,
-    podStreams: kubeletPodStreams((name) => nodes?.directory(name)),
+    podStreams: kubeletPodStreams((name) => machines.current?.directory(name)),
     metrics: {
-      nodeMetrics: () => nodes?.metrics.nodeMetrics() ?? [],
-      podMetrics: (ns) => nodes?.metrics.podMetrics(ns) ?? [],
+      nodeMetrics: () => machines.current?.metrics.nodeMetrics() ?? [],
+      podMetrics: (ns) => machines.current?.metrics.podMetrics(ns) ?? [],
     },
   });
   const adminClient = new ApiClient(server, ADMIN_USER, `kubectl${USER_AGENT_SUFFIX}`);
@@ -152,7 +152,8 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   const lifecycle = new NodeLifecycleController(system, nodeInformer, leases, podInformer, opts.clock, log);
   const taintEviction = new TaintEvictionController(system, podInformer, nodeInformer, opts.clock, log);
   const clockController = opts.clockControl ? new ClockController(system, clocks, opts.clockControl, opts.clock, log) : undefined;
-  nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, configs));
+  const nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, configs));
+  machines.current = nodes;
   const faultController = new FaultController(system, faults, nodes.faultTargets, opts.clock, log);
   for (const d of [nsController.loop, saController.loop, gc, ipam.loop, lifecycle, taintEviction.loop, faultController.loop]) disposables.add(d);
   if (clockController) disposables.add(clockController);

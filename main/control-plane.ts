@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ApiHandler } from '../engine/apiserver/handler-types';
 import { Logger, type LogRecord } from '../engine/base/logger';
 import { createLabCluster, type LabCluster } from '../engine/cluster/lab-cluster';
+import { virtualClockControl } from '../engine/lab';
 import { openFileStore } from '../engine/node/store-files';
 import type { Store } from '../engine/store/types';
 import { startClockDriver, type ClockDriver } from './clock-driver';
@@ -53,6 +54,9 @@ export async function createControlPlane(opts: ControlPlaneOptions): Promise<Con
     zones: opts.zones,
     apiServerPort: IN_CLUSTER_API_PORT,
     caPem: opts.caPem ?? '',
+    // The Clock object (lab.clusterlab.dev) is the learner's control of time; the driver follows it.
+    clockControl: virtualClockControl(driver.clock),
+    initialClock: { speed: opts.speed, paused: opts.paused ?? false },
   });
   return {
     handler: cluster.apiServer,

@@ -20,6 +20,7 @@ import { SchedulerSnapshot, type SnapshotObjectKind } from './cache/snapshot';
 import { assignedPodUpdateEvent, nodeUpdateEvents } from './cluster-events';
 import { fitErrorMessage } from './framework/fit-error';
 import { CycleState, Status, type ClusterEvent, type PluginFactory, type QueuedPodInfo } from './framework/interface';
+import { newPodInfo } from './framework/pod-info';
 import type { FrameworkRuntime } from './framework/runtime';
 import { inTreeRegistry } from './plugins/registry';
 import { buildFramework } from './profile/build-framework';
@@ -343,6 +344,8 @@ export class Scheduler {
     const current = this.informer('Pod').get(podKey(pod));
     const stillPending = current !== undefined && current.metadata?.uid === uid && !specOf(current).nodeName;
     if (stillPending) {
+      // The pod may have changed while it was being scheduled; requeue the version the informer has now.
+      if (current !== pod) q.podInfo = newPodInfo(current);
       q.unschedulablePlugins = plugins;
       this.queue.addUnschedulable(q);
     } else this.queue.done(uid);

@@ -4,7 +4,8 @@
  * a main process: the image's program (nginx, agnhost, …) or a command interpreted by the busybox-like shell.
  *
  * Signals follow Linux: the stop signal (the image's STOPSIGNAL, else TERM) kills a process unless it handles it
- * (catalogue `onTerm`/`onStopSignal`) — except PID 1, which the kernel shields from signals it has no handler for.
+ * (catalogue `onTerm`/`onStopSignal`, or a shell `trap`, whose action runs once the current command returns)
+ * — except PID 1, which the kernel shields from signals it has no handler for.
  * So a busybox `sleep 3600` or `sh -c '…'` pod ignores TERM and dies of KILL after the grace period (137),
  * while nginx quits gracefully (0). A container above its memory limit is OOMKilled (137).
  */
@@ -84,6 +85,10 @@ interface ProcessRecord {
   memory: { base: number; rampPerSecond: number; since: number };
   cpuMillicores: number;
   onExit: (code: number) => void;
+  /** Signals a shell in this process traps, those that arrived unhandled, and `wait`s to interrupt on arrival. */
+  traps: Set<string>;
+  pendingSignals: string[];
+  signalWakers: Set<(signal: string) => void>;
 }
 
 interface Container {
@@ -360,6 +365,9 @@ export class SimulatedRuntime implements ContainerRuntime {
       memory: { base: SHELL_PROCESS_BYTES, rampPerSecond: 0, since: this.clock.now() },
       cpuMillicores: 0,
       onExit,
+      traps: new Set(),
+      pendingSignals: [],
+      signalWakers: new Set(),
     };
     c.processes.set(rec.pid, rec);
     const host = this.shellHost(c, rec);
@@ -421,7 +429,12 @@ export class SimulatedRuntime implements ContainerRuntime {
       this.terminate(c, rec, reaction.exitCode);
       return true;
     }
-    if (pid === 1 && signal !== 'KILL') return true;
+    if (rec.traps.has(signal)) {
+      rec.pendingSignals.push(signal);
+      for (const wake of [...rec.signalWakers]) wake(signal);
+      return true;
+    }
+    if (pid === 1) return true;
     this.terminate(c, rec, 128 + (SIGNAL_NUMBERS[signal] ?? 15));
     return true;
   }
@@ -487,10 +500,20 @@ export class SimulatedRuntime implements ContainerRuntime {
             return toDisposable(() => {});
           }
           const w = (code: number): void => resume(code);
+          const interrupted = (signal: string): void => resume(128 + (SIGNAL_NUMBERS[signal] ?? 15));
           target.waiters.push(w);
-          return toDisposable(() => (target.waiters = target.waiters.filter((x) => x !== w)));
+          rec.signalWakers.add(interrupted);
+          return toDisposable(() => {
+            target.waiters = target.waiters.filter((x) => x !== w);
+            rec.signalWakers.delete(interrupted);
+          });
         },
       }),
+      setTrap: (signal, handled) => {
+        if (handled) rec.traps.add(signal);
+        else rec.traps.delete(signal);
+      },
+      takeTrappedSignal: () => rec.pendingSignals.shift(),
       network: this.shellNetwork(c),
     };
   }

@@ -21,8 +21,15 @@ export interface ShellHost {
   kill(pid: number, signal: string): boolean;
   /** Starts `run` as a background process (`cmd &`); returns its pid. */
   spawn(command: string, run: () => Proc<number>): number;
-  /** Resumes with the exit code once the process has exited (immediately when it is already gone). */
+  /**
+   * Resumes with the exit code once the process has exited (immediately when it is already gone), or with
+   * 128 + the signal number when a signal this process traps arrives first (POSIX `wait` is interrupted).
+   */
   waitFor(pid: number): Wait;
+  /** Marks `signal` as handled (`trap … SIG`) or back to default for this process. */
+  setTrap(signal: string, handled: boolean): void;
+  /** The oldest trapped signal that arrived and was not yet handled. */
+  takeTrappedSignal(): string | undefined;
   /** Memory the image's programs use is tracked elsewhere; the shell only reports its own pid. */
   readonly network: ShellNetwork;
 }

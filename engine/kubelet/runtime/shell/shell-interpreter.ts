@@ -65,11 +65,39 @@ export class Shell {
   }
 
   private *top(script: Script, io: ShellIo): Proc<number> {
+    let code: number;
     try {
-      return yield* this.list(script, io);
+      code = yield* this.list(script, io);
     } catch (e) {
-      if (e instanceof ShellExit) return e.code;
-      throw e;
+      if (!(e instanceof ShellExit)) throw e;
+      code = e.code;
+    }
+    const onExit = this.traps.get('EXIT');
+    if (onExit !== undefined) {
+      this.traps.delete('EXIT');
+      this.status = code;
+      try {
+        yield* this.runText(onExit, io);
+      } catch (e) {
+        if (!(e instanceof ShellExit)) throw e;
+        return e.code;
+      }
+    }
+    return code;
+  }
+
+  /** Trap actions by signal name (`TERM`, `INT`, `EXIT`…); '' ignores the signal. */
+  readonly traps = new Map<string, string>();
+
+  /** Runs the actions of trapped signals that arrived; as in ash, between commands. */
+  private *runTraps(io: ShellIo): Proc<void> {
+    for (let sig = this.host.takeTrappedSignal(); sig !== undefined; sig = this.host.takeTrappedSignal()) {
+      const action = this.traps.get(sig);
+      if (action === undefined || action === '') continue;
+      const saved = this.status;
+      const script = parseScript(action);
+      yield* this.list(script, io);
+      this.status = saved;
     }
   }
 
@@ -122,6 +150,7 @@ export class Shell {
         if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) status = yield* this.pipeline(pipeline, io);
       }
       this.status = status;
+      yield* this.runTraps(io);
     }
     return this.status;
   }
@@ -335,6 +364,25 @@ export class Shell {
           for (const pid of pids) code = Number(yield this.host.waitFor(pid));
           return code;
         };
+      case 'trap':
+        return function* (this: Shell, argv, io) {
+          if (argv.length === 1) {
+            for (const [sig, action] of this.traps) io.stdout(`trap -- '${action}' ${sig}\n`);
+            return 0;
+          }
+          const action = argv[1] as string;
+          for (const raw of argv.slice(2)) {
+            const sig = signalName(raw);
+            if (sig === undefined) {
+              io.stderr(`sh: trap: ${raw}: invalid signal specification\n`);
+              return 1;
+            }
+            if (action === '-') this.traps.delete(sig);
+            else this.traps.set(sig, action);
+            if (sig !== 'EXIT') this.host.setTrap(sig, action !== '-');
+          }
+          return 0;
+        };
       case 'read':
         return function* (this: Shell, argv, io) {
           const line = yield* io.stdin.readLine();
@@ -429,4 +477,13 @@ export class Shell {
         return this.vars.get(name);
     }
   }
+}
+
+const SIGNAL_NAMES: Record<string, string> = { '0': 'EXIT', '1': 'HUP', '2': 'INT', '3': 'QUIT', '9': 'KILL', '10': 'USR1', '12': 'USR2', '15': 'TERM', '28': 'WINCH' };
+
+/** `TERM`, `SIGTERM`, `15` → `TERM`; `EXIT`/`0` → `EXIT`; undefined for unknown names (KILL cannot be trapped but ash accepts it). */
+function signalName(raw: string): string | undefined {
+  const upper = raw.toUpperCase().replace(/^SIG/, '');
+  if (SIGNAL_NAMES[upper] !== undefined) return SIGNAL_NAMES[upper];
+  return Object.values(SIGNAL_NAMES).includes(upper) ? upper : undefined;
 }

@@ -20,7 +20,6 @@ export interface Stdin {
 /** stdin with fixed content, already at EOF afterwards (`execSync`, the right side of a pipe, `< file`). */
 export class FixedStdin implements Stdin {
   constructor(private rest: string) {}
-  // eslint-disable-next-line require-yield
   *readLine(): Proc<string | undefined> {
     if (this.rest === '') return undefined;
     const nl = this.rest.indexOf('\n');
@@ -28,7 +27,6 @@ export class FixedStdin implements Stdin {
     this.rest = nl < 0 ? '' : this.rest.slice(nl + 1);
     return line;
   }
-  // eslint-disable-next-line require-yield
   *readAll(): Proc<string> {
     const all = this.rest;
     this.rest = '';

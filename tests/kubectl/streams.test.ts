@@ -131,10 +131,10 @@ interface Run {
   code: number | null;
 }
 
-/** Runs kubectl (or `script` wrapping it) with piped stdin; `feed` writes to stdin as output arrives. */
-function run(args: string[], opts: { input?: string | Buffer; timeoutMs?: number; cmd?: string } = {}): Promise<Run> {
+/** Runs kubectl with its stdin fed from `input` (or closed at once). */
+function run(args: string[], opts: { input?: string | Buffer; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(opts.cmd ?? 'kubectl', opts.cmd ? args : ['--kubeconfig', kubeconfig, ...args], { env: { ...process.env, KUBECONFIG: '', HOME: dataDir } });
+    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, ...args], { env: { ...process.env, KUBECONFIG: '', HOME: dataDir, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -288,6 +288,26 @@ describe('kubectl exec / attach', () => {
   it('attach shows what the container prints', async () => {
     const r = await run(['attach', 'web'], { timeoutMs: 3000 });
     expect(r.stdout).toContain('attached');
+  });
+});
+
+describe('kubectl exec over SPDY/3.1 (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false, and client-go\'s fallback)', () => {
+  const env = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
+
+  it('exec -- env, exit codes and stdin', async () => {
+    const verbose = await run(['exec', 'web', '-v=7', '--', 'env'], { env });
+    expect(verbose.stdout).toBe('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=web\n');
+    expect(verbose.stderr).toContain('X-Stream-Protocol-Version: v5.channel.k8s.io');
+    expect(verbose.stderr).toContain('Response Status: 101 Switching Protocols');
+    expect(await run(['exec', 'web', '--', 'sh', '-c', 'exit 3'], { env })).toEqual({ stdout: '', stderr: 'bye\ncommand terminated with exit code 3\n', code: 3 });
+    expect(await run(['exec', '-i', 'web', '--', 'sh'], { env, input: 'over spdy\n' })).toEqual({ stdout: 'you said: over spdy\n', stderr: '', code: 0 });
+  });
+
+  it('cp survives SPDY framing', async () => {
+    const upload = join(dataDir, 'spdy.txt');
+    await writeFile(upload, 'via spdy ✓\n');
+    expect(await run(['cp', upload, 'default/web:/tmp/spdy.txt'], { env })).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(fake.files.get('/tmp/spdy.txt')).toBe('via spdy ✓\n');
   });
 });
 

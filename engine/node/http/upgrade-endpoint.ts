@@ -6,7 +6,8 @@
  *   KUBECTL_REMOTE_COMMAND_WEBSOCKETS);
  * - WebSocket `SPDY/3.1+portforward.k8s.io` for port-forward: SPDY tunnelled in binary messages
  *   (KUBECTL_PORT_FORWARD_WEBSOCKETS, on by default since 1.31);
- * - a plain `Upgrade: SPDY/3.1` for port-forward, the fallback older clients use.
+ * - a plain `Upgrade: SPDY/3.1` for all three, the fallback client-go takes when the WebSocket upgrade fails
+ *   and the transport older clients use.
  * Any other answer is written as an ordinary HTTP response and the connection closed.
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
@@ -18,6 +19,7 @@ import { REMOTE_COMMAND_PROTOCOLS, serveRemoteCommand } from './remote-command-w
 import type { RequestGuard } from './request-guard';
 import { parseRequestTarget } from './request-target';
 import { PortForwardSession } from './spdy/port-forward-session';
+import { RemoteCommandSpdySession, SPDY_REMOTE_COMMAND_PROTOCOLS } from './spdy/remote-command-session';
 
 const PORT_FORWARD_TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
 const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';
@@ -52,7 +54,7 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
     if (response.kind !== 'upgrade') return writeStatus(socket, apiErrors.badRequest('Upgrade request required').status);
     const upgrade = (req.headers.upgrade ?? '').toLowerCase();
     if (upgrade === 'websocket') return acceptWebSocket(req, socket, head, response);
-    if (upgrade === 'spdy/3.1' && response.stream.kind === 'portforward') return acceptSpdyPortForward(req, socket, head, response.stream);
+    if (upgrade === 'spdy/3.1') return acceptSpdy(req, socket, head, response);
     return writeStatus(socket, apiErrors.badRequest(`unable to upgrade: the protocol ${JSON.stringify(req.headers.upgrade ?? '')} is not supported`).status);
   }
 
@@ -90,14 +92,19 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
     });
   }
 
-  function acceptSpdyPortForward(req: IncomingMessage, socket: Duplex, head: Buffer, stream: ApiUpgradeResponse['stream'] & { kind: 'portforward' }): void {
+  /** httpstream's Handshake: the first client protocol the server supports, else a plain-text 403. */
+  function acceptSpdy(req: IncomingMessage, socket: Duplex, head: Buffer, response: ApiUpgradeResponse): void {
     const raw = req.headers['x-stream-protocol-version'] ?? '';
-    const versions = (Array.isArray(raw) ? raw.join(',') : raw).split(',').map((p) => p.trim());
-    if (!versions.includes(PORT_FORWARD_PROTOCOL)) {
-      return writeStatus(socket, apiErrors.forbidden(undefined, '', `unable to upgrade: unable to negotiate protocol: client supports [${versions.join(' ')}], server accepts [${PORT_FORWARD_PROTOCOL}]`).status);
+    const offered = (Array.isArray(raw) ? raw.join(',') : raw).split(',').map((p) => p.trim()).filter((p) => p !== '');
+    const supported: readonly string[] = response.stream.kind === 'portforward' ? [PORT_FORWARD_PROTOCOL] : SPDY_REMOTE_COMMAND_PROTOCOLS;
+    const protocol = offered.find((p) => supported.includes(p));
+    if (protocol === undefined) {
+      const text = `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server accepts [${supported.join(' ')}]\n`;
+      return writeReply(socket, 403, 'text/plain; charset=utf-8', Buffer.from(text));
     }
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${PORT_FORWARD_PROTOCOL}\r\n\r\n`);
-    const session = new PortForwardSession(stream, { send: (bytes) => socket.write(bytes), close: () => socket.end() });
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
+    const transport = { send: (bytes: Buffer) => void socket.write(bytes), close: () => void socket.end() };
+    const session = response.stream.kind === 'portforward' ? new PortForwardSession(response.stream, transport) : new RemoteCommandSpdySession(response.stream, transport);
     if (head.length > 0) session.receive(head);
     socket.on('data', (chunk: Buffer) => session.receive(chunk));
     socket.on('close', () => session.close());

@@ -113,4 +113,23 @@ describe('FrameworkRuntime', () => {
     expect(missing).toEqual(DEFAULT_MULTI_POINT.map((p) => p.name));
     expect(() => buildFramework({ schedulerName: 'x', plugins: { filter: { enabled: [{ name: 'Nope' }] } } }, { registry: {}, handle, clock })).toThrow('plugin "Nope" does not exist');
   });
+
+  it('Permit Wait parks the pod until allowed, or rejects it at the timeout with upstream wording', async () => {
+    const c = new VirtualClock({ startMs: 0, seed: 1 });
+    const waiter = () => ({ name: 'Gate', permit: () => ({ status: new Status('Wait'), timeoutMs: 10_000 }) }) as Plugin;
+    const fw = buildFramework(
+      { schedulerName: 'x', plugins: { multiPoint: { disabled: [{ name: '*' }], enabled: [{ name: 'Gate' }] } } },
+      { registry: { Gate: waiter }, handle: { ...handle, clock: c }, clock: c },
+    );
+    const allowed = makePod('a');
+    const pending = fw.runPermitPlugins(new CycleState(), allowed, 'n1');
+    expect(fw.isWaiting(allowed.metadata!.uid!)).toBe(true);
+    fw.allowWaitingPod(allowed.metadata!.uid!, 'Gate');
+    expect((await pending).isSuccess()).toBe(true);
+
+    const timedOut = fw.runPermitPlugins(new CycleState(), makePod('b'), 'n1');
+    c.advance(10_000);
+    const s = await timedOut;
+    expect([s.code, s.plugin, s.message()]).toEqual(['Unschedulable', 'Gate', 'rejected due to timeout after waiting 10s at plugin Gate']);
+  });
 });

@@ -61,7 +61,12 @@ describe('pod streams before a node is assigned', () => {
   });
 
   it('exec, attach and portforward answer that the pod has no host', async () => {
-    for (const [sub, query] of [['exec', { container: ['a'], command: ['ls'], stdout: ['true'] }], ['attach', { container: ['a'], stdout: ['true'] }], ['portforward', { ports: ['80'] }]] as const) {
+    const cases: Array<[string, Record<string, string[]>]> = [
+      ['exec', { container: ['a'], command: ['ls'], stdout: ['true'] }],
+      ['attach', { container: ['a'], stdout: ['true'] }],
+      ['portforward', { ports: ['80'] }],
+    ];
+    for (const [sub, query] of cases) {
       expect(parsed(await api.handle(req('POST', `/api/v1/namespaces/default/pods/web/${sub}`, query))).body).toMatchObject({
         code: 400,
         reason: 'BadRequest',

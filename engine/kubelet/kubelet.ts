@@ -25,7 +25,7 @@ import { NodeLease } from './node-lease';
 import { nodeCapacity, nodeInternalIp } from './node-status';
 import { NodeStatusReporter, nodeRef } from './node-status-reporter';
 import { apiConfigSource } from './pod-config-source';
-import { PodWorker } from './pod-worker';
+import { PodWorker, type PodWorkerState } from './pod-worker';
 import type { ContainerRuntime } from './runtime/container-runtime';
 
 export type { NodeConfig } from './node-config';
@@ -43,6 +43,13 @@ export interface KubeletOptions {
   logger: Logger;
   runtime: ContainerRuntime;
   node: NodeConfig;
+  /** From the previous kubelet of this node (`handOver()` after `stop()`): its pods are adopted, not recreated. */
+  resume?: KubeletHandOver;
+}
+
+/** What a restarted kubelet recovers about the pods already running on its node's runtime. */
+export interface KubeletHandOver {
+  pods: Map<string, PodWorkerState>;
 }
 
 export interface UsageSample {
@@ -144,6 +151,8 @@ export class Kubelet implements KubeletHandle, Disposable {
     }
     const phase = pod.status?.phase;
     if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata?.deletionTimestamp) return; // nothing to run
+    const adopted = this.opts.resume?.pods.get(uid);
+    if (adopted?.podIp) this.ips.reserve(uid, adopted.podIp);
     const worker = new PodWorker(pod, {
       runtime: this.runtime,
       clock: this.clock,
@@ -169,7 +178,7 @@ export class Kubelet implements KubeletHandle, Disposable {
         this.workers.get(podUid)?.dispose();
         this.workers.delete(podUid);
       },
-    });
+    }, adopted);
     this.workers.set(uid, worker);
     worker.requestSync();
   }
@@ -182,6 +191,13 @@ export class Kubelet implements KubeletHandle, Disposable {
     this.stopped = true;
     this.api.stop();
     this.dispose();
+  }
+
+  /** The runtime bookkeeping of every pod, for the kubelet that replaces this one (see KubeletOptions.resume). */
+  handOver(): KubeletHandOver {
+    const pods = new Map<string, PodWorkerState>();
+    for (const [uid, w] of this.workers) pods.set(uid, w.exportState());
+    return { pods };
   }
 
   setPartitioned(on: boolean): void {

@@ -49,6 +49,15 @@ export interface PodWorkerHost {
   finished(uid: string): void;
 }
 
+/** A pod worker's runtime bookkeeping, handed from a stopped kubelet to its successor. */
+export interface PodWorkerState {
+  sandboxId: string | undefined;
+  sandboxAttempt: number;
+  podIp: string;
+  sandboxStopped: boolean;
+  containers: Record<string, { currentId?: string; previousId?: string; restartCount: number; instances: number }>;
+}
+
 interface ContainerRecord {
   currentId?: string;
   previousId?: string;
@@ -82,8 +91,34 @@ export class PodWorker implements Disposable {
   constructor(
     pod: Pod,
     private readonly host: PodWorkerHost,
+    /** What a previous kubelet on this node knew (restart after the StopKubelet Fault): adopt, don't recreate. */
+    adopted?: PodWorkerState,
   ) {
     this.pod = pod;
+    if (adopted) this.adopt(adopted);
+  }
+
+  /** The runtime-side facts a restarted kubelet recovers (upstream relists them from the CRI). */
+  exportState(): PodWorkerState {
+    const containers: PodWorkerState['containers'] = {};
+    for (const [name, r] of this.records) containers[name] = { currentId: r.currentId, previousId: r.previousId, restartCount: r.restartCount, instances: r.instances };
+    return { sandboxId: this.sandboxId, sandboxAttempt: this.sandboxAttempt, podIp: this.podIp, sandboxStopped: this.sandboxStopped, containers };
+  }
+
+  private adopt(state: PodWorkerState): void {
+    this.sandboxId = state.sandboxId;
+    this.sandboxAttempt = state.sandboxAttempt;
+    this.podIp = state.podIp;
+    this.sandboxStopped = state.sandboxStopped;
+    const all = [...(this.pod.spec?.initContainers ?? []), ...(this.pod.spec?.containers ?? [])];
+    for (const [name, c] of Object.entries(state.containers)) {
+      const r = this.record(name);
+      Object.assign(r, c);
+      r.startupDone = true; // a container that ran before the restart has started
+      const spec = all.find((x) => x.name === name);
+      const id = c.currentId;
+      if (spec && id && this.host.runtime.containerStatus(id)?.state === 'running') r.probes = this.startProbes(spec, r, id);
+    }
   }
 
   get uid(): string {

@@ -48,6 +48,11 @@ export class PodIpAllocator {
     throw new Error(`failed to allocate for range 0: no IP addresses available in range set: ${toIp(this.base + 2)}-${toIp(this.base + this.size - 2)}`);
   }
 
+  /** Re-registers an IP handed out before (a restarted kubelet adopting its pods). */
+  reserve(owner: string, ip: string): void {
+    this.inUse.set(toInt(ip), owner);
+  }
+
   release(owner: string): void {
     for (const [n, o] of this.inUse) if (o === owner) this.inUse.delete(n);
   }

@@ -8,7 +8,7 @@ import { Logger, silentSink } from '../../../engine/base/logger';
 import { VirtualClock } from '../../../engine/base/virtual-clock';
 import { ApiClient } from '../../../engine/client/api-client';
 import { createLabCluster, type LabCluster } from '../../../engine/cluster/lab-cluster';
-import { Kubelet } from '../../../engine/kubelet/kubelet';
+import { Kubelet, type KubeletHandOver } from '../../../engine/kubelet/kubelet';
 import { MvccStore } from '../../../engine/store/mvcc-store';
 import type { ContainerRuntime } from '../../../engine/kubelet/runtime/container-runtime';
 import { FakeRuntime } from './fake-runtime';
@@ -21,14 +21,18 @@ export interface Env<R extends ContainerRuntime = FakeRuntime> {
   cluster: LabCluster;
   runtime: R;
   kubelet: Kubelet;
+  /** A second kubelet for node-1 over the same runtime (a restart after stop()); disposed with the env. */
+  restartKubelet(resume: KubeletHandOver): Promise<Kubelet>;
   advance(ms: number): Promise<void>;
   pod(name: string): Promise<KubeObject & { status?: any }>;
   events(name: string): Promise<Array<{ reason: string; message: string; count: number }>>;
 }
 
 let env: Env<ContainerRuntime> | undefined;
+const extraKubelets: Kubelet[] = [];
 afterEach(async () => {
   env?.kubelet.dispose();
+  for (const k of extraKubelets.splice(0)) k.dispose();
   await env?.cluster.close();
   env = undefined;
 });
@@ -53,7 +57,8 @@ export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock:
   const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 0, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
   const runtime = makeRuntime(clock);
   const client = new ApiClient(cluster.apiServer, { name: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] }, 'kubelet/v1.32.4 (linux/amd64) kubernetes/59526cd');
-  const kubelet = new Kubelet({ client, clock, logger, runtime, node: { name: 'node-1', index: 1, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 } });
+  const node = { name: 'node-1', index: 1, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 };
+  const kubelet = new Kubelet({ client, clock, logger, runtime, node });
   const settle = async () => {
     for (let i = 0; i < 30; i++) await new Promise<void>((r) => setImmediate(r));
   };
@@ -75,6 +80,12 @@ export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock:
     cluster,
     runtime,
     kubelet,
+    restartKubelet: async (resume) => {
+      const k = new Kubelet({ client, clock, logger, runtime, node, resume });
+      extraKubelets.push(k);
+      await k.start();
+      return k;
+    },
     advance,
     pod: (name) => cluster.adminClient.get({ ...PODS, name }),
     events: async (name) =>
@@ -85,8 +96,8 @@ export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock:
   env = e;
   await advance(1000);
   const nodes = { group: '', version: 'v1', resource: 'nodes', name: 'node-1' };
-  const node = await cluster.adminClient.get(nodes);
-  if (opts.assignPodCidr !== false && !(node['spec'] as { podCIDR?: string } | undefined)?.podCIDR) {
+  const registered = await cluster.adminClient.get(nodes);
+  if (opts.assignPodCidr !== false && !(registered['spec'] as { podCIDR?: string } | undefined)?.podCIDR) {
     await cluster.adminClient.patch(nodes, 'merge', { spec: { podCIDR: '10.244.1.0/24', podCIDRs: ['10.244.1.0/24'] } });
   }
   return e;

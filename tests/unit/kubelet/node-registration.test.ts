@@ -77,4 +77,27 @@ describe('node registration and faults', () => {
     expect(pod.status.initContainerStatuses[0].state.running).toBeDefined();
     expect(pod.status.conditions.find((c: any) => c.type === 'Initialized')).toMatchObject({ status: 'True' });
   });
+
+  it('a kubelet restarted after stop() adopts the running pods instead of recreating them', async () => {
+    const e = await start();
+    e.runtime.behaviours['busybox:1.36'] = { exitAfterMs: 60_000, exitCode: 1 };
+    await e.cluster.adminClient.create(PODS, podSpec('kept', [{ name: 'web', image: 'nginx:1.27' }, { name: 'job', image: 'busybox:1.36' }]));
+    await e.advance(5000);
+    const before = await e.pod('kept');
+    const uid = before.metadata?.uid ?? '';
+    const webId = e.kubelet.containerId(uid, 'web', false);
+    e.kubelet.stop();
+    await e.advance(30_000);
+    const next = await e.restartKubelet(e.kubelet.handOver());
+    await e.advance(5000);
+    expect(next.containerId(uid, 'web', false)).toBe(webId);
+    expect(e.runtime.sandboxes.size).toBe(1);
+    expect(e.runtime.listContainers().filter((c) => c.name === 'web')).toHaveLength(1);
+    // The busybox container exited while no kubelet ran: the new kubelet restarts it as restart 1.
+    await e.advance(40_000);
+    const after = await e.pod('kept');
+    expect(after.status.podIP).toBe(before.status.podIP);
+    expect(after.status.containerStatuses.find((c: any) => c.name === 'job').restartCount).toBe(1);
+    expect(after.status.containerStatuses.find((c: any) => c.name === 'web').restartCount).toBe(0);
+  });
 });

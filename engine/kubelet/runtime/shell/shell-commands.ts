@@ -477,8 +477,13 @@ function* tar({ argv, io, host, cwd }: CommandContext): Proc<number> {
   return 0;
 }
 
-/** Only `print bpi(N)` (the docs' pi Job) and `print "text"` are simulated. */
+/** Only `print bpi(N)` (the docs' pi Job), `print "text"` and the image's default `-de0` (debugger: quits at EOF) are simulated. */
 function* perl({ argv, io }: CommandContext): Proc<number> {
+  if (argv.includes('-de0')) {
+    io.stdout("\nLoading DB routines from perl5db.pl version 1.77\nEditor support available.\n\nEnter h or 'h h' for help, or 'man perldebug' for more help.\n\nmain::(-e:1):\t0\n");
+    yield* io.stdin.readAll();
+    return 0;
+  }
   const eIndex = argv.findIndex((a, i) => i > 0 && /^-[a-zA-Z]*e$/.test(a));
   const script = eIndex > 0 ? argv[eIndex + 1] : undefined;
   const newline = eIndex > 0 && (argv[eIndex] as string).includes('l');
@@ -671,6 +676,7 @@ export const COMMANDS: Record<string, CommandFn> = {
   nc,
   tar,
   perl,
+  'perl5.40.0': perl,
   test,
   '[': test,
   grep,

@@ -8,7 +8,8 @@
  *    down — PDB-violating ones first — keeping only those whose return would stop the pod fitting.
  * 3. pickOneNodeForPreemption: fewest PDB violations, lowest highest-victim priority, smallest priority sum,
  *    fewest victims, latest start of the highest-priority victims, then the first.
- * 4. Victims are evicted gracefully (Handle.evictVictim) and the pod is nominated to the node.
+ * 4. Victims are evicted gracefully (Handle.evictVictim), lower-priority pods nominated to the node lose their
+ *    nomination, and the pod is nominated to the node.
  * When nothing helps the message is `preemption: 0/N nodes are available: <counts>.`, nodes never tried
  * counting as `Preemption is not helpful for scheduling`.
  */
@@ -186,6 +187,17 @@ export function newDefaultPreemption(args: Record<string, unknown> | undefined, 
         }
       } catch (err) {
         return { status: new Status('Error', [err instanceof Error ? err.message : String(err)]) };
+      }
+      // Lower-priority pods nominated to this node may no longer fit there: drop their nomination so they
+      // look elsewhere sooner (getLowerPriorityNominatedPods + clearNominatedNodeName; failures not critical).
+      const prio = priorityOf(pod);
+      for (const nominee of handle.nominatedPodsForNode?.(best.node) ?? []) {
+        if (priorityOf(nominee.pod) >= prio) continue;
+        try {
+          await handle.clearNominatedNodeName?.(nominee.pod);
+        } catch {
+          // upstream logs and carries on
+        }
       }
       return { result: { nominatedNodeName: best.node }, status: Status.success() };
     },

@@ -27,22 +27,32 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
+/** The normalized image of every init and app container (a pod object is immutable, so computed once per pod). */
+const podImages = new WeakMap<KubeObject, string[]>();
+function imagesOf(pod: KubeObject): string[] {
+  let images = podImages.get(pod);
+  if (!images) {
+    const spec = pod['spec'] as { containers?: Array<{ image?: string }>; initContainers?: Array<{ image?: string }> } | undefined;
+    images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
+    podImages.set(pod, images);
+  }
+  return images;
+}
+
 export function newImageLocality(_args: Record<string, unknown> | undefined, handle: Handle): ScorePlugin {
   return {
     name: ImageLocalityName,
     score(_state, pod: KubeObject, nodeInfo: NodeInfo) {
-      const spec = pod['spec'] as { containers?: Array<{ image?: string }>; initContainers?: Array<{ image?: string }> } | undefined;
+      const images = imagesOf(pod);
       const totalNumNodes = handle.snapshot().list().length;
       let sum = 0;
-      let containers = 0;
-      for (const list of [spec?.initContainers, spec?.containers]) {
-        for (const c of list ?? []) {
-          containers++;
-          const state = nodeInfo.imageStates.get(normalizedImageName(c.image ?? ''));
-          if (state && totalNumNodes > 0) sum += scaledImageScore(state, totalNumNodes);
+      if (nodeInfo.imageStates.size > 0 && totalNumNodes > 0) {
+        for (const image of images) {
+          const state = nodeInfo.imageStates.get(image);
+          if (state) sum += scaledImageScore(state, totalNumNodes);
         }
       }
-      return { score: calculatePriority(sum, containers), status: Status.success() };
+      return { score: calculatePriority(sum, images.length), status: Status.success() };
     },
   };
 }

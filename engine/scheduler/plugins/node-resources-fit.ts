@@ -63,24 +63,44 @@ export function isExtendedResourceName(name: string): boolean {
   return name.includes('/') && !name.includes('kubernetes.io/') && !name.startsWith('requests.');
 }
 
-/** fitsRequest: what the node lacks for `podRequest`, in upstream's order (pods, cpu, memory, ephemeral, scalars by name). */
-export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
+/** The pod's request as Filter reads it: the Resource plus its scalar names, sorted (Go ranges the map randomly; sorted keeps messages stable). */
+export interface PodRequest {
+  resource: Resource;
+  scalarNames: string[];
+}
+
+export function podRequestOf(resource: Resource): PodRequest {
+  return { resource, scalarNames: Object.keys(resource.scalar).sort() };
+}
+
+const FITS: InsufficientResource[] = [];
+
+/**
+ * fitsRequest: what the node lacks for the pod, in upstream's order (pods, cpu, memory, ephemeral, scalars).
+ * Returns a shared empty array when everything fits (Filter's hot path allocates nothing then).
+ */
+export function fitsRequest(request: PodRequest, nodeInfo: NodeInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): readonly InsufficientResource[] {
+  const podRequest = request.resource;
   const alloc = nodeInfo.allocatable;
   const used = nodeInfo.requested;
+  let out = FITS;
+  const add = (r: InsufficientResource): void => {
+    if (out === FITS) out = [];
+    out.push(r);
+  };
   if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
-    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber });
+    add({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber });
   }
-  const scalarNames = Object.keys(podRequest.scalar);
+  const scalarNames = request.scalarNames;
   if (podRequest.milliCPU === 0 && podRequest.memory === 0 && podRequest.ephemeralStorage === 0 && scalarNames.length === 0) return out;
   if (podRequest.milliCPU > 0 && podRequest.milliCPU > alloc.milliCPU - used.milliCPU) {
-    out.push({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: podRequest.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
+    add({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: podRequest.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
   }
   if (podRequest.memory > 0 && podRequest.memory > alloc.memory - used.memory) {
-    out.push({ resourceName: 'memory', reason: 'Insufficient memory', requested: podRequest.memory, used: used.memory, capacity: alloc.memory });
+    add({ resourceName: 'memory', reason: 'Insufficient memory', requested: podRequest.memory, used: used.memory, capacity: alloc.memory });
   }
   if (podRequest.ephemeralStorage > 0 && podRequest.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
-    out.push({
+    add({
       resourceName: 'ephemeral-storage',
       reason: 'Insufficient ephemeral-storage',
       requested: podRequest.ephemeralStorage,
@@ -88,14 +108,12 @@ export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignored: R
       capacity: alloc.ephemeralStorage,
     });
   }
-  // Go ranges the map in random order; sorted keeps the message stable.
-  if (scalarNames.length > 1) scalarNames.sort();
   for (const name of scalarNames) {
     const quantity = podRequest.scalar[name] ?? 0;
     if (quantity === 0) continue;
     if (isExtendedResourceName(name) && (ignored.has(name) || (ignoredGroups.size > 0 && ignoredGroups.has(name.split('/')[0] as string)))) continue;
     const have = (alloc.scalar[name] ?? 0) - (used.scalar[name] ?? 0);
-    if (quantity > have) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: quantity, used: used.scalar[name] ?? 0, capacity: alloc.scalar[name] ?? 0 });
+    if (quantity > have) add({ resourceName: name, reason: `Insufficient ${name}`, requested: quantity, used: used.scalar[name] ?? 0, capacity: alloc.scalar[name] ?? 0 });
   }
   return out;
 }
@@ -132,11 +150,11 @@ export function newNodeResourcesFit(args: Record<string, unknown> | undefined, _
       ];
     },
     preFilter(state: CycleState, pod: KubeObject) {
-      state.write(PRE_FILTER_KEY, newPodInfo(pod).request);
+      state.write(PRE_FILTER_KEY, podRequestOf(newPodInfo(pod).request));
       return { status: Status.success() };
     },
     filter(state: CycleState, pod: KubeObject, nodeInfo: NodeInfo): Status {
-      const request = state.read<Resource>(PRE_FILTER_KEY) ?? newPodInfo(pod).request;
+      const request = state.read<PodRequest>(PRE_FILTER_KEY) ?? podRequestOf(newPodInfo(pod).request);
       const insufficient = fitsRequest(request, nodeInfo, ignored, ignoredGroups);
       if (insufficient.length === 0) return Status.success();
       return new Status(

@@ -75,14 +75,13 @@ interface Constraint {
   maxSkew: number;
   topologyKey: string;
   matches: (labels: Labels) => boolean;
-  /** Identifies the selector for the per-node count cache. */
-  selectorKey: string;
+  /** Identifies namespace + selector in the per-node count cache. */
+  cacheKey: string;
   minDomains: number;
   nodeAffinityPolicy: 'Honor' | 'Ignore';
   nodeTaintsPolicy: 'Honor' | 'Ignore';
 }
 
-const pairKey = (key: string, value: string): string => `${key}\u0000${value}`;
 const nodeLabels = (n: NodeInfo): Labels => n.node.metadata?.labels ?? NO_LABELS;
 
 function nodeLabelsMatchSpreadConstraints(labels: Labels, constraints: readonly Constraint[]): boolean {
@@ -97,29 +96,46 @@ function nodeIncluded(c: Constraint, pod: KubeObject, node: KubeObject, affinity
   return true;
 }
 
+/** Matching-pod counts per topology pair (key, value), kept as key → value → count to avoid building pair strings. */
+class PairCounts {
+  readonly byKey = new Map<string, Map<string, number>>();
+  get(key: string, value: string): number | undefined {
+    return this.byKey.get(key)?.get(value);
+  }
+  add(key: string, value: string, delta: number): void {
+    let byValue = this.byKey.get(key);
+    if (!byValue) this.byKey.set(key, (byValue = new Map()));
+    byValue.set(value, (byValue.get(value) ?? 0) + delta);
+  }
+  clone(): PairCounts {
+    const c = new PairCounts();
+    for (const [k, v] of this.byKey) c.byKey.set(k, new Map(v));
+    return c;
+  }
+}
+
 class PreFilterState {
   constructor(
     readonly constraints: Constraint[],
-    /** topology pair → matching pods over eligible nodes (pairs of eligible nodes only). */
-    readonly tpPairToMatchNum: Map<string, number>,
+    /** Matching pods over eligible nodes (TpPairToMatchNum; only pairs of eligible nodes are present). */
+    readonly matchNum: PairCounts,
     /** topology key → minimum over its domains. */
     readonly minMatchByKey: Map<string, number>,
-    readonly domainsByKey: Map<string, number>,
   ) {}
 
   clone(): PreFilterState {
-    return new PreFilterState(this.constraints, new Map(this.tpPairToMatchNum), new Map(this.minMatchByKey), new Map(this.domainsByKey));
+    return new PreFilterState(this.constraints, this.matchNum.clone(), new Map(this.minMatchByKey));
   }
 
   recomputeMin(key: string): void {
     let min = Number.MAX_SAFE_INTEGER;
-    const prefix = key + '\u0000';
-    for (const [pair, n] of this.tpPairToMatchNum) if (pair.startsWith(prefix) && n < min) min = n;
+    for (const n of this.matchNum.byKey.get(key)?.values() ?? []) if (n < min) min = n;
     this.minMatchByKey.set(key, min);
   }
 
+  /** The global minimum, or 0 while fewer than minDomains domains are eligible. */
   minMatchNum(key: string, minDomains: number): number {
-    if ((this.domainsByKey.get(key) ?? 0) < minDomains) return 0;
+    if ((this.matchNum.byKey.get(key)?.size ?? 0) < minDomains) return 0;
     return this.minMatchByKey.get(key) ?? Number.MAX_SAFE_INTEGER;
   }
 }
@@ -127,8 +143,8 @@ class PreFilterState {
 interface PreScoreState {
   constraints: Constraint[];
   ignoredNodes: Set<string>;
-  /** Non-hostname topology pair → matching pods. */
-  pairCounts: Map<string, number>;
+  /** Non-hostname topology pairs of candidate nodes → matching pods. */
+  pairCounts: PairCounts;
   normalizingWeights: number[];
 }
 
@@ -143,8 +159,7 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
   function countMatching(n: NodeInfo, c: Constraint, namespace: string): number {
     let entry = countCache.get(n);
     if (!entry || entry.generation !== n.generation) countCache.set(n, (entry = { generation: n.generation, counts: new Map() }));
-    const key = `${namespace}\u0000${c.selectorKey}`;
-    const cached = entry.counts.get(key);
+    const cached = entry.counts.get(c.cacheKey);
     if (cached !== undefined) return cached;
     let count = 0;
     for (const p of n.pods as readonly PodInfo[]) {
@@ -152,11 +167,11 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
       if (m?.deletionTimestamp || m?.namespace !== namespace) continue;
       if (c.matches(m.labels ?? NO_LABELS)) count++;
     }
-    entry.counts.set(key, count);
+    entry.counts.set(c.cacheKey, count);
     return count;
   }
 
-  function filterConstraints(specs: readonly TopologySpreadConstraintSpec[], podLabels: Labels, action: Action): Constraint[] {
+  function filterConstraints(specs: readonly TopologySpreadConstraintSpec[], namespace: string, podLabels: Labels, action: Action): Constraint[] {
     const out: Constraint[] = [];
     for (const c of specs) {
       if (c.whenUnsatisfiable !== action) continue;
@@ -165,7 +180,7 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
         maxSkew: c.maxSkew,
         topologyKey: c.topologyKey,
         matches: sel.matches,
-        selectorKey: sel.key,
+        cacheKey: `${namespace}\u0000${sel.key}`,
         minDomains: c.minDomains ?? 1,
         nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
         nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
@@ -177,14 +192,15 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
   function getConstraints(pod: KubeObject, action: Action): Constraint[] {
     const own = (pod['spec'] as { topologySpreadConstraints?: TopologySpreadConstraintSpec[] } | undefined)?.topologySpreadConstraints;
     const podLabels = pod.metadata?.labels ?? NO_LABELS;
-    if (own && own.length > 0) return filterConstraints(own, podLabels, action);
-    const constraints = filterConstraints(defaultConstraints, podLabels, action);
+    const namespace = pod.metadata?.namespace ?? '';
+    if (own && own.length > 0) return filterConstraints(own, namespace, podLabels, action);
+    const constraints = filterConstraints(defaultConstraints, namespace, podLabels, action);
     if (constraints.length === 0) return constraints;
     const selector = defaultSpreadSelector(pod, handle.snapshot());
     if (selector.empty) return [];
     for (const c of constraints) {
       c.matches = (labels) => selector.matchesLabels(labels);
-      c.selectorKey = `default:${selector.toString()}`;
+      c.cacheKey = `${namespace}\u0000default:${selector.toString()}`;
     }
     return constraints;
   }
@@ -205,21 +221,16 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
       if (constraints.length === 0) return { status: new Status('Skip') };
       const namespace = pod.metadata?.namespace ?? '';
       const affinity = requiredNodeAffinity(pod);
-      const matchNum = new Map<string, number>();
+      const matchNum = new PairCounts();
       for (const n of handle.snapshot().list()) {
         const labels = nodeLabels(n);
         if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
         for (const c of constraints) {
           if (!nodeIncluded(c, pod, n.node, affinity)) continue;
-          const k = pairKey(c.topologyKey, labels[c.topologyKey] as string);
-          matchNum.set(k, (matchNum.get(k) ?? 0) + countMatching(n, c, namespace));
+          matchNum.add(c.topologyKey, labels[c.topologyKey] as string, countMatching(n, c, namespace));
         }
       }
-      const s = new PreFilterState(constraints, matchNum, new Map(), new Map());
-      for (const pair of matchNum.keys()) {
-        const key = pair.slice(0, pair.indexOf('\u0000'));
-        s.domainsByKey.set(key, (s.domainsByKey.get(key) ?? 0) + 1);
-      }
+      const s = new PreFilterState(constraints, matchNum, new Map());
       for (const c of constraints) s.recomputeMin(c.topologyKey);
       state.write(PRE_FILTER_KEY, s);
       return { status: Status.success() };
@@ -241,7 +252,7 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
         const value = labels[c.topologyKey];
         if (value === undefined) return new Status('UnschedulableAndUnresolvable', [ERR_REASON_NODE_LABEL_NOT_MATCH]);
         const self = c.matches(podLabels) ? 1 : 0;
-        const skew = (s.tpPairToMatchNum.get(pairKey(c.topologyKey, value)) ?? 0) + self - s.minMatchNum(c.topologyKey, c.minDomains);
+        const skew = (s.matchNum.get(c.topologyKey, value) ?? 0) + self - s.minMatchNum(c.topologyKey, c.minDomains);
         if (skew > c.maxSkew) return new Status('Unschedulable', [ERR_REASON_CONSTRAINTS_NOT_MATCH]);
       }
       return Status.success();
@@ -254,7 +265,7 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
       const own = (pod['spec'] as { topologySpreadConstraints?: unknown[] } | undefined)?.topologySpreadConstraints;
       // Only non-default spreading requires every topology label, so nodes without a zone still spread by hostname.
       const requireAllTopologies = (own?.length ?? 0) > 0 || !systemDefaulted;
-      const s: PreScoreState = { constraints, ignoredNodes: new Set(), pairCounts: new Map(), normalizingWeights: [] };
+      const s: PreScoreState = { constraints, ignoredNodes: new Set(), pairCounts: new PairCounts(), normalizingWeights: [] };
       const topoSize = constraints.map(() => 0);
       for (const n of filteredNodes) {
         const labels = nodeLabels(n);
@@ -264,9 +275,9 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
         }
         constraints.forEach((c, i) => {
           if (c.topologyKey === HOSTNAME) return;
-          const k = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
-          if (!s.pairCounts.has(k)) {
-            s.pairCounts.set(k, 0);
+          const value = labels[c.topologyKey] ?? '';
+          if (s.pairCounts.get(c.topologyKey, value) === undefined) {
+            s.pairCounts.add(c.topologyKey, value, 0);
             topoSize[i] = (topoSize[i] as number) + 1;
           }
         });
@@ -280,12 +291,11 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
           if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
           for (const c of constraints) {
             if (c.topologyKey === HOSTNAME) continue;
-            const k = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
-            const current = s.pairCounts.get(k);
+            const value = labels[c.topologyKey] ?? '';
             // Domains without a candidate node do not matter.
-            if (current === undefined) continue;
+            if (s.pairCounts.get(c.topologyKey, value) === undefined) continue;
             if (!nodeIncluded(c, pod, n.node, affinity)) continue;
-            s.pairCounts.set(k, current + countMatching(n, c, namespace));
+            s.pairCounts.add(c.topologyKey, value, countMatching(n, c, namespace));
           }
         }
       }
@@ -302,7 +312,7 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
       s.constraints.forEach((c, i) => {
         const value = labels[c.topologyKey];
         if (value === undefined) return;
-        const count = c.topologyKey === HOSTNAME ? countMatching(nodeInfo, c, namespace) : (s.pairCounts.get(pairKey(c.topologyKey, value)) ?? 0);
+        const count = c.topologyKey === HOSTNAME ? countMatching(nodeInfo, c, namespace) : (s.pairCounts.get(c.topologyKey, value) ?? 0);
         score += count * (s.normalizingWeights[i] as number) + (c.maxSkew - 1);
       });
       return { score: Math.round(score), status: Status.success() };
@@ -336,8 +346,7 @@ function updateWithPod(s: PreFilterState | undefined, updated: KubeObject, preem
   const podLabels = updated.metadata?.labels ?? NO_LABELS;
   for (const c of s.constraints) {
     if (!c.matches(podLabels) || !nodeIncluded(c, preemptor, nodeInfo.node, affinity)) continue;
-    const k = pairKey(c.topologyKey, labels[c.topologyKey] as string);
-    s.tpPairToMatchNum.set(k, (s.tpPairToMatchNum.get(k) ?? 0) + delta);
+    s.matchNum.add(c.topologyKey, labels[c.topologyKey] as string, delta);
     s.recomputeMin(c.topologyKey);
   }
 }

@@ -1,7 +1,12 @@
 /**
  * Virtual time. Timers fire in (due time, creation order) order when time is advanced — by `advance()` in
  * tests, or by a host driver (main/) that calls `tick(realElapsedMs)` and scales it by `speed`.
- * Pausing stops `tick` from moving time; `advance`/`stepToNextTimer` still work (the learner's "step").
+ * Pausing stops `tick` from moving time, not work already due: a paused tick still runs timers due at the current
+ * instant (a 0 ms timer means "after the caller returns", paused or not). `advance`/`stepToNextTimer` still work
+ * (the learner's "step").
+ *
+ * Timers live in a binary min-heap on (due, id): arming and firing are O(log n) and cancelling is O(1) (the
+ * entry is skipped when it reaches the top), since a cluster of 10,000 pods keeps tens of thousands armed.
  */
 import type { Clock, Random } from './clock';
 import { toDisposable, type Disposable } from './disposable';
@@ -22,7 +27,9 @@ export const MAX_SPEED = 100;
 
 export class VirtualClock implements Clock {
   private current: number;
-  private timers: Timer[] = [];
+  /** Min-heap on (due, id); may hold cancelled entries, which are dropped when they reach the top. */
+  private heap: Timer[] = [];
+  private live = 0;
   private nextId = 1;
   private paused = false;
   private speedFactor = 1;
@@ -50,24 +57,54 @@ export class VirtualClock implements Clock {
 
   private arm(delay: number, fn: () => void, period: number | undefined): Disposable {
     const timer: Timer = { id: this.nextId++, due: this.current + delay, fn, period, cancelled: false };
-    this.insert(timer);
+    this.push(timer);
+    this.live++;
     return toDisposable(() => {
+      if (timer.cancelled) return;
       timer.cancelled = true;
-      this.timers = this.timers.filter((t) => t !== timer);
+      this.live--;
     });
   }
 
-  /** Keeps `timers` sorted by (due, id) so the earliest is first. */
-  private insert(timer: Timer): void {
-    let lo = 0;
-    let hi = this.timers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const t = this.timers[mid] as Timer;
-      if (t.due < timer.due || (t.due === timer.due && t.id < timer.id)) lo = mid + 1;
-      else hi = mid;
+  private push(timer: Timer): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(timer);
+    while (i > 0) {
+      const parent = (i - 1) >>> 1;
+      const p = heap[parent] as Timer;
+      if (!earlier(timer, p)) break;
+      heap[i] = p;
+      i = parent;
     }
-    this.timers.splice(lo, 0, timer);
+    heap[i] = timer;
+  }
+
+  private pop(): void {
+    const heap = this.heap;
+    const last = heap.pop() as Timer;
+    if (heap.length === 0) return;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const child = r < n && earlier(heap[r] as Timer, heap[l] as Timer) ? r : l;
+      if (!earlier(heap[child] as Timer, last)) break;
+      heap[i] = heap[child] as Timer;
+      i = child;
+    }
+    heap[i] = last;
+  }
+
+  /** The earliest live timer, dropping cancelled ones from the top. */
+  private peek(): Timer | undefined {
+    for (;;) {
+      const t = this.heap[0];
+      if (t === undefined || !t.cancelled) return t;
+      this.pop();
+    }
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, each at its own instant. */
@@ -81,7 +118,7 @@ export class VirtualClock implements Clock {
 
   /** Jumps to the next timer's due time and fires everything due then. Returns false if no timer is pending. */
   stepToNextTimer(): boolean {
-    const first = this.timers[0];
+    const first = this.peek();
     if (first === undefined) return false;
     this.advance(first.due - this.current);
     return true;
@@ -89,19 +126,25 @@ export class VirtualClock implements Clock {
 
   /** Host driver entry: real milliseconds elapsed since the last tick, scaled by speed; ignored while paused. */
   tick(realElapsedMs: number): void {
-    if (this.paused || realElapsedMs <= 0) return;
+    if (this.paused || realElapsedMs <= 0) {
+      this.runUntil(this.current);
+      return;
+    }
     this.advance(realElapsedMs * this.speedFactor);
   }
 
   private runUntil(target: number): void {
     for (;;) {
-      const t = this.timers[0];
+      const t = this.peek();
       if (t === undefined || t.due > target) return;
-      this.timers.shift();
+      this.pop();
       this.current = Math.max(this.current, t.due);
       if (t.period !== undefined) {
         t.due += t.period;
-        this.insert(t);
+        this.push(t);
+      } else {
+        t.cancelled = true; // fired: a later dispose() must not count it again
+        this.live--;
       }
       t.fn();
     }
@@ -127,10 +170,15 @@ export class VirtualClock implements Clock {
 
   /** Due time of the earliest pending timer, if any (for a host driver to sleep until). */
   nextDue(): number | undefined {
-    return this.timers[0]?.due;
+    return this.peek()?.due;
   }
 
   get pendingTimers(): number {
-    return this.timers.length;
+    return this.live;
   }
+}
+
+/** Heap order: due time, then creation order (timers due at the same instant fire in the order they were armed). */
+function earlier(a: Timer, b: Timer): boolean {
+  return a.due < b.due || (a.due === b.due && a.id < b.id);
 }

@@ -70,6 +70,32 @@ describe('VirtualClock', () => {
   });
 });
 
+describe('VirtualClock timer heap', () => {
+  it('runs work due at the current instant on a paused tick, but does not move time', () => {
+    const c = new VirtualClock({ startMs: 1000, seed: 1 });
+    c.pause();
+    const fired: string[] = [];
+    c.setTimer(0, () => fired.push('now'));
+    c.setTimer(1, () => fired.push('later'));
+    c.tick(500);
+    expect(fired).toEqual(['now']);
+    expect(c.now()).toBe(1000);
+  });
+
+  it('fires 10,000 timers in (due, creation) order with cancellations skipped and counted', () => {
+    const c = new VirtualClock({ startMs: 0, seed: 1 });
+    const fired: number[] = [];
+    const handles = [];
+    for (let i = 0; i < 10_000; i++) handles.push(c.setTimer((i * 7919) % 1000, () => fired.push(i)));
+    for (let i = 0; i < 10_000; i += 3) handles[i]!.dispose();
+    expect(c.pendingTimers).toBe(10_000 - 3334);
+    c.advance(1000);
+    const expected = [...Array(10_000).keys()].filter((i) => i % 3 !== 0).sort((a, b) => (a * 7919) % 1000 - (b * 7919) % 1000 || a - b);
+    expect(fired).toEqual(expected);
+    expect(c.pendingTimers).toBe(0);
+  });
+});
+
 describe('SeededRandom', () => {
   it('is reproducible per seed and differs across seeds', () => {
     const a = new SeededRandom(42);

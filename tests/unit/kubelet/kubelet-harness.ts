@@ -60,7 +60,7 @@ export async function startWith<R extends ContainerRuntime>(makeRuntime: (clock:
   const node = { name: 'node-1', index: 1, zone: 'zone-a', region: 'lab', cpu: '4', memory: '16Gi', pods: 110 };
   const kubelet = new Kubelet({ client, clock, logger, runtime, node });
   const settle = async () => {
-    for (let i = 0; i < 30; i++) await new Promise<void>((r) => setImmediate(r));
+    for (let i = 0; i < 6; i++) await new Promise<void>((r) => setImmediate(r));
   };
   const advance = async (ms: number) => {
     const target = clock.now() + ms;

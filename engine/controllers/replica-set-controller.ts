@@ -183,9 +183,10 @@ export class ReplicaSetController implements Reconciler {
       const rs = this.resolveControllerRef(cur.metadata?.namespace, cur);
       if (!rs) return;
       this.loop.queue.add(objectKey(rs));
-      // A pod that just became ready becomes available minReadySeconds later: look again then.
+      // A pod that just became ready becomes available minReadySeconds later: look again then, plus the
+      // second upstream adds against skew (ready times have second precision).
       const minReady = rs.spec?.minReadySeconds ?? 0;
-      if (!isPodReady(old) && isPodReady(cur) && minReady > 0) this.loop.queue.addAfter(objectKey(rs), minReady * 1000);
+      if (!isPodReady(old) && isPodReady(cur) && minReady > 0) this.loop.queue.addAfter(objectKey(rs), minReady * 1000 + 1000);
       return;
     }
     if (labelChanged || refChanged) for (const rs of this.matchingOwners(cur)) this.loop.queue.add(objectKey(rs));
@@ -225,7 +226,10 @@ export class ReplicaSetController implements Reconciler {
     const minReady = updated.spec?.minReadySeconds ?? 0;
     const replicas = updated.spec?.replicas ?? 1;
     if (manageError === undefined && minReady > 0 && (updated.status?.readyReplicas ?? 0) === replicas && (updated.status?.availableReplicas ?? 0) !== replicas) {
-      this.loop.queue.addAfter(key, minReady * 1000);
+      // Upstream waits exactly minReadySeconds here and relies on real-time skew: on the virtual clock a pod
+      // that became ready this instant would be exactly minReadySeconds old then, not yet available (strict
+      // Before), so wait the same extra second the pod handler does.
+      this.loop.queue.addAfter(key, minReady * 1000 + 1000);
     }
     if (manageError !== undefined) throw manageError;
   }

@@ -40,14 +40,30 @@ export interface Harness {
   markRunning(pod: KubeObject, opts?: { node?: string; ready?: boolean }): Promise<void>;
   /** Marks every pending pod of the namespace Running/Ready on node-1. */
   runAll(): Promise<void>;
+  /** Plays the kubelet finishing graceful deletions: force-deletes every terminating pod. */
+  reap(): Promise<void>;
   events(): Promise<Array<{ reason: string; message: string; component: string; involved: string; type: string }>>;
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { controllers?: 'rs' | 'both' } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Run only the ReplicaSet controller. */
+  controllers?: 'rs' | 'both';
+  /**
+   * 'manual' (default) stops the cluster's scheduler and kubelets so the test decides every pod's state
+   * (markRunning / reap); 'simulated' keeps them, pods then bind, start and terminate on their own.
+   */
+  pods?: 'manual' | 'simulated';
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = new VirtualClock({ startMs: START, seed: 11 });
   const logger = new Logger(silentSink, 'test', () => clock.now());
   const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 3, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
+  if (opts.pods !== 'simulated') {
+    cluster.scheduler.dispose();
+    cluster.nodes.dispose();
+  }
   const client = new ApiClient(
     cluster.apiServer,
     { name: 'system:kube-controller-manager', groups: ['system:masters', 'system:authenticated'] },
@@ -113,6 +129,13 @@ export async function startHarness(opts: { controllers?: 'rs' | 'both' } = {}): 
       for (const p of await h.pods()) {
         const status = p.status as { phase?: string } | undefined;
         if (status?.phase !== 'Running' && !p.metadata?.deletionTimestamp) await h.markRunning(p);
+      }
+      await settle();
+    },
+    async reap() {
+      await settle();
+      for (const p of await h.pods()) {
+        if (p.metadata?.deletionTimestamp) await admin.delete({ ...PODS, name: p.metadata.name }, { gracePeriodSeconds: 0 });
       }
       await settle();
     },

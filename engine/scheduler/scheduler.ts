@@ -116,6 +116,8 @@ export class Scheduler {
           snapshot: () => this.snapshot,
           bind: (pod, nodeName) => this.bind(pod, nodeName),
           evictVictim: (victim, preemptor) => this.evictVictim(victim, preemptor),
+          nominatedPodsForNode: (nodeName) => this.queue.nominator.podsForNode(nodeName),
+          clearNominatedNodeName: (pod) => this.clearNominatedNodeName(pod),
         },
         nominatedPodsFor: (_pod, nodeName) => (this.queue.nominator.isEmpty ? [] : this.queue.nominator.podsForNode(nodeName)),
         missing: (name) => this.log.debug('default plugin not available in this build; skipped', { plugin: name, profile: cfg.schedulerName }),
@@ -387,6 +389,11 @@ export class Scheduler {
       { group: '', version: 'v1', resource: `pods/${encodeURIComponent(name)}`, namespace, subresource: 'binding' },
       { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, uid: pod.metadata?.uid }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } },
     );
+  }
+
+  private async clearNominatedNodeName(pod: KubeObject): Promise<void> {
+    this.queue.nominator.delete(pod.metadata?.uid ?? '');
+    await this.opts.client.patch({ ...INFORMED.Pod, namespace: pod.metadata?.namespace, name: pod.metadata?.name, subresource: 'status' }, 'merge', { status: { nominatedNodeName: null } });
   }
 
   /** PreemptPod: DisruptionTarget condition, graceful delete, `Preempted` event on the victim. */

@@ -150,6 +150,10 @@ export interface Handle {
   /** PreFilterExtensions.AddPod/RemovePod of every PreFilter plugin (preemption's what-if keeps their state right). */
   runPreFilterExtensionAddPod?(state: CycleState, podToSchedule: KubeObject, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status;
   runPreFilterExtensionRemovePod?(state: CycleState, podToSchedule: KubeObject, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): Status;
+  /** Pods nominated to `nodeName` by earlier preemptions (the queue's nominator). */
+  nominatedPodsForNode?(nodeName: string): readonly PodInfo[];
+  /** Clears a pod's status.nominatedNodeName (and its nomination), as preemption does for lower-priority nominees. */
+  clearNominatedNodeName?(pod: KubeObject): Promise<void>;
 }
 
 export interface Plugin {

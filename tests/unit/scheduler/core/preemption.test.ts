@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../engine/api/objects';
 import { VirtualClock } from '../../../../engine/base/virtual-clock';
 import { CycleState, Status } from '../../../../engine/scheduler/framework/interface';
+import { newPodInfo } from '../../../../engine/scheduler/framework/pod-info';
 import { newDefaultPreemption } from '../../../../engine/scheduler/plugins/default-preemption';
 import { buildFramework } from '../../../../engine/scheduler/profile/build-framework';
 import { fakeFit, makeNode, makePod, snapshotOf } from './fixtures';
@@ -17,10 +18,11 @@ const veryHigh = 10000;
 const onePodRes = { pods: '1' };
 const nodeRes = { pods: '32', cpu: '200m', memory: '400' };
 
-function run(pod: KubeObject, pods: KubeObject[], nodes: KubeObject[], statuses: Record<string, Status['code']>, pdbs: KubeObject[] = []) {
+function run(pod: KubeObject, pods: KubeObject[], nodes: KubeObject[], statuses: Record<string, Status['code']>, pdbs: KubeObject[] = [], nominees: KubeObject[] = []) {
   const clock = new VirtualClock({ startMs: 0, seed: 1 });
   const { snapshot } = snapshotOf(nodes, pods, { PodDisruptionBudget: pdbs });
   const evicted: string[] = [];
+  const cleared: string[] = [];
   const fw = buildFramework(
     { schedulerName: 'default-scheduler', plugins: { multiPoint: { disabled: [{ name: '*' }], enabled: [{ name: 'NodeResourcesFit' }, { name: 'DefaultPreemption' }] } } },
     {
@@ -31,11 +33,13 @@ function run(pod: KubeObject, pods: KubeObject[], nodes: KubeObject[], statuses:
         snapshot: () => snapshot,
         bind: async () => {},
         evictVictim: async (v) => void evicted.push(v.metadata?.name ?? ''),
+        nominatedPodsForNode: () => nominees.map(newPodInfo),
+        clearNominatedNodeName: async (p) => void cleared.push(p.metadata?.name ?? ''),
       },
     },
   );
   const m = new Map(Object.entries(statuses).map(([n, code]) => [n, new Status(code)]));
-  return fw.runPostFilterPlugins(new CycleState(), pod, m).then((r) => ({ ...r, evicted }));
+  return fw.runPostFilterPlugins(new CycleState(), pod, m).then((r) => ({ ...r, evicted, cleared }));
 }
 
 describe('DefaultPreemption PostFilter (upstream TestPostFilter cases)', () => {
@@ -140,5 +144,18 @@ describe('DefaultPreemption PostFilter (upstream TestPostFilter cases)', () => {
     );
     expect(r.result?.nominatedNodeName).toBe('node1');
     expect(r.evicted).toEqual(['b']);
+  });
+
+  it('clears the nomination of lower-priority pods nominated to the chosen node', async () => {
+    const r = await run(
+      makePod('p', { priority: high }),
+      [makePod('p1', { node: 'node1' })],
+      [makeNode('node1', onePodRes)],
+      { node1: 'Unschedulable' },
+      [],
+      [makePod('lower', { priority: mid, nominatedNodeName: 'node1' }), makePod('higher', { priority: veryHigh, nominatedNodeName: 'node1' })],
+    );
+    expect(r.result?.nominatedNodeName).toBe('node1');
+    expect(r.cleared).toEqual(['lower']);
   });
 });

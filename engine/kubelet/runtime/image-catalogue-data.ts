@@ -13,6 +13,8 @@
  *   programs[]: match (argv[0] basename, optionally argv[1]) → startup lines, execArgs (exec argv[1:] after
  *     startup, like an entrypoint script), listen (http routes/static root, tcp, redis, grpc health), every
  *     (periodic log line), exit (crash after T s), memory (start + ramp), cpuMillicores, onTerm, onStopSignal
+ *   internet[]: host, ip, listen — the few outside hosts docs examples fetch (the init-containers tutorial's
+ *     info.cern.ch); everything else outside the cluster does not resolve, as in an offline cluster.
  *   Text templates: {{nginxTime}} `2026/11/23 20:34:23`, {{httpdTime}}, {{uptimeSeconds}}, {{n}} (1-based count),
  *     {{date}} (busybox date), {{hostname}}, {{ip}}.
  */
@@ -531,4 +533,30 @@ programs:
             - { path: /healthz, untilSeconds: 30, status: 200, body: ok }
             - { path: /healthz, status: 503, body: unhealthy }
             - { path: /ready, status: 200, body: ok }
+
+internet:
+  - host: info.cern.ch
+    ip: 188.184.67.127
+    listen:
+      - port: 80
+        http:
+          server: Apache
+          routes:
+            - path: /
+              status: 200
+              contentType: text/html
+              body: |
+                <html><head></head><body><header>
+                <title>http://info.cern.ch</title>
+                </header>
+
+                <h1>http://info.cern.ch - home of the first website</h1>
+                <p>From here you can:</p>
+                <ul>
+                <li><a href="http://info.cern.ch/hypertext/WWW/TheProject.html">Browse the first website</a></li>
+                <li><a href="http://line-mode.cern.ch/www/hypertext/WWW/TheProject.html">Browse the first website using the line-mode browser simulator</a></li>
+                <li><a href="http://home.web.cern.ch/topics/birth-web">Learn about the birth of the web</a></li>
+                <li><a href="http://home.web.cern.ch/about">Learn about CERN, the physics laboratory where the web was born</a></li>
+                </ul>
+                </body></html>
 `;

@@ -66,10 +66,18 @@ export interface ImageSpec {
   files: Record<string, string>;
 }
 
+/** A host outside the cluster that simulated containers can reach by name. */
+export interface InternetHost {
+  host: string;
+  ip: string;
+  listen: ListenSpec[];
+}
+
 export interface ImageCatalogue {
   bases: Record<string, { files: Record<string, string> }>;
   images: ImageSpec[];
   programs: ProgramSpec[];
+  internet: InternetHost[];
 }
 
 export class CatalogueError extends Error {}
@@ -100,7 +108,12 @@ export function loadImageCatalogue(yamlText: string): ImageCatalogue {
     };
   });
   const programs = arr(root.programs, 'programs').map((v, i) => program(v, `programs[${i}]`));
-  return { bases, images, programs };
+  const internet = arr(root.internet ?? [], 'internet').map((v, i): InternetHost => {
+    const p = `internet[${i}]`;
+    const o = obj(v, p);
+    return { host: str(o.host, `${p}.host`), ip: str(o.ip, `${p}.ip`), listen: arr(o.listen, `${p}.listen`).map((l, j) => listen(l, `${p}.listen[${j}]`)) };
+  });
+  return { bases, images, programs, internet };
 }
 
 function program(v: unknown, p: string): ProgramSpec {

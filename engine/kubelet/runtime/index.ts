@@ -14,6 +14,7 @@ export {
   type ListenSpec,
   type HttpRoute,
   type SignalReaction,
+  type InternetHost,
 } from './image-catalogue';
 export { parseImageReference, fakeImageId, fakeRepoDigest, type ImageReference } from './image-reference';
 export { piDigits } from './pi-digits';

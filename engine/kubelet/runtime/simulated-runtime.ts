@@ -30,7 +30,7 @@ import {
   type ResourceUsage,
 } from './container-runtime';
 import { formatHttpRequest, parseHttpResponse } from './http-message';
-import { defaultImageCatalogue, findImage, findProgram, type ImageCatalogue, type ImageSpec, type ListenSpec, type ProgramSpec, type SignalReaction } from './image-catalogue';
+import { defaultImageCatalogue, findImage, findProgram, type ImageCatalogue, type ImageSpec, type InternetHost, type ListenSpec, type ProgramSpec, type SignalReaction } from './image-catalogue';
 import { fakeImageId, fakeRepoDigest, parseImageReference } from './image-reference';
 import { SimulatedProcessSession } from './process-session';
 import { PipeConnection } from './server-connection';
@@ -585,10 +585,13 @@ export class SimulatedRuntime implements ContainerRuntime {
         }
         const resolv = c.fs.readFile('/etc/resolv.conf');
         const search = typeof resolv === 'string' ? (/^search\s+(.*)$/m.exec(resolv)?.[1]?.trim().split(/\s+/) ?? []) : [];
-        return this.network?.lookup(name, { sandboxIp: sb.config.ip, searchDomains: search });
+        const inCluster = this.network?.lookup(name, { sandboxIp: sb.config.ip, searchDomains: search });
+        return inCluster ?? this.catalogue.internet.find((h) => h.host === name.replace(/\.$/, ''))?.ip;
       },
       connect: (ip, port) => {
         if (ip === '127.0.0.1' || ip === sb.config.ip) return this.openConnection(sb, port, ip === '127.0.0.1' ? '127.0.0.1' : sb.config.ip);
+        const outside = this.catalogue.internet.find((h) => h.ip === ip);
+        if (outside !== undefined) return this.connectOutside(outside, port, sb.config.ip);
         if (this.network !== undefined) return this.network.connect(ip, port, { sandboxIp: sb.config.ip });
         return this.connectToIp(ip, port, sb.config.ip);
       },
@@ -716,6 +719,22 @@ export class SimulatedRuntime implements ContainerRuntime {
     const conn: PipeConnection = new PipeConnection(handler, () => l.connections.delete(conn));
     l.connections.add(conn);
     return conn;
+  }
+
+  /** A connection to a catalogue internet host (its servers have no file system and write no logs). */
+  private connectOutside(host: InternetHost, port: number, clientIp: string): Connection | undefined {
+    const spec = host.listen.find((l) => l.port === port);
+    if (spec === undefined) return undefined;
+    const handler = serverHandler(spec, {
+      fs: new VirtualFs(new FileTree(), () => this.clock.now()),
+      now: () => this.clock.now(),
+      startedAt: 0,
+      hostname: host.host,
+      ip: host.ip,
+      clientIp,
+      log: () => {},
+    });
+    return new PipeConnection(handler);
   }
 
   httpGet(sandboxId: string, port: number, path: string, headers: Record<string, string>, timeoutSeconds: number): Promise<HttpProbeResult> {

@@ -136,9 +136,32 @@ describe('networking', () => {
     expect(page).toMatchObject({ exitCode: 0 });
     expect(page.stdout).toContain('<title>Welcome to nginx!</title>');
     expect(await runtime.execSync(containerId, ['wget', '-q', '-O', '-', 'http://10.244.1.20:8080/'], 5)).toMatchObject({ exitCode: 1, stderr: "wget: can't connect to remote host (10.244.1.20): Connection refused\n" });
-    expect(await runtime.execSync(containerId, ['wget', '-O', '/work-dir/index.html', 'http://info.cern.ch'], 5)).toMatchObject({ exitCode: 1, stderr: "wget: bad address 'info.cern.ch'\n" });
+    expect(await runtime.execSync(containerId, ['wget', '-O', '/tmp/index.html', 'http://example.com'], 5)).toMatchObject({ exitCode: 1, stderr: "wget: bad address 'example.com'\n" });
     expect(await runtime.execSync(containerId, ['nc', '-z', '10.244.1.20', '80'], 5)).toMatchObject({ exitCode: 0 });
     expect(await runtime.execSync(containerId, ['wget', '-qO-', 'http://client:80/'], 5)).toMatchObject({ exitCode: 1, stderr: "wget: can't connect to remote host (10.244.1.21): Connection refused\n" });
+  });
+
+  test('docs init-demo: the init container fetches info.cern.ch into the shared emptyDir, nginx then serves it', async () => {
+    const { clock, runtime } = newRuntime();
+    const workdir = { readOnly: false, files: {}, volumeName: 'workdir' };
+    const init = await startPod(clock, runtime, {
+      name: 'init-demo',
+      image: 'busybox:1.28',
+      command: ['wget', '-O', '/work-dir/index.html', 'http://info.cern.ch'],
+      mounts: [{ ...workdir, containerPath: '/work-dir' }],
+    });
+    expect(runtime.containerStatus(init.containerId)).toMatchObject({ state: 'exited', exitCode: 0, reason: 'Completed' });
+    expect(runtime.logs(init.containerId).map((l) => l.text)[0]).toBe('Connecting to info.cern.ch (188.184.67.127:80)');
+    const pulled = runtime.pullImage('nginx');
+    clock.advance(4000);
+    await pulled;
+    const nginx = await runtime.createContainer(init.sandboxId, {
+      name: 'nginx', image: 'nginx', command: [], args: [], env: [], mounts: [{ ...workdir, containerPath: '/usr/share/nginx/html' }], ports: [], tty: false, stdin: false, memoryLimitBytes: 0, attempt: 0,
+    });
+    await runtime.startContainer(nginx);
+    const page = await runtime.httpGet(init.sandboxId, 80, '/', {}, 1);
+    expect(page).toMatchObject({ kind: 'response', status: 200 });
+    expect(page.kind === 'response' && page.body).toContain('<h1>http://info.cern.ch - home of the first website</h1>');
   });
 
   test('setNetwork: names resolve and foreign IPs route through the network seam', async () => {

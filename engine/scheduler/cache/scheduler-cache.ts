@@ -27,6 +27,12 @@ function imageNames(names: string[]): string[] {
   return [...out];
 }
 
+function sameImages(have: ReadonlyMap<string, ImageStateSummary>, want: ReadonlyMap<string, number>): boolean {
+  if (have.size !== want.size) return false;
+  for (const [n, size] of want) if (have.get(n)?.size !== size) return false;
+  return true;
+}
+
 export class SchedulerCache {
   private readonly nodes = new Map<string, MutableNodeInfo>();
   private readonly pods = new Map<string, PodState>();
@@ -52,26 +58,26 @@ export class SchedulerCache {
   addOrUpdateNode(node: KubeObject): void {
     const name = node.metadata?.name ?? '';
     const ni = this.nodeInfo(name);
-    this.dropImages(name);
-    const states = new Map<string, ImageStateSummary>();
-    const images = ((node['status'] as { images?: Array<{ names?: string[]; sizeBytes?: number }> } | undefined)?.images ?? []);
-    for (const img of images) {
-      for (const n of imageNames(img.names ?? [])) {
+    const images = (node['status'] as { images?: Array<{ names?: string[]; sizeBytes?: number }> } | undefined)?.images ?? [];
+    const wanted = new Map<string, number>();
+    for (const img of images) for (const n of imageNames(img.names ?? [])) wanted.set(n, img.sizeBytes ?? 0);
+    if (!sameImages(ni.imageStates, wanted)) {
+      // Summaries are shared by every node with the image, so a count change needs no copy of the others.
+      this.dropImages(name);
+      const states = new Map<string, ImageStateSummary>();
+      for (const [n, size] of wanted) {
         let entry = this.images.get(n);
         if (!entry) {
-          entry = { nodes: new Set(), summary: { size: img.sizeBytes ?? 0, numNodes: 0 } };
+          entry = { nodes: new Set(), summary: { size, numNodes: 0 } };
           this.images.set(n, entry);
         }
-        if (!entry.nodes.has(name)) {
-          entry.nodes.add(name);
-          entry.summary.numNodes = entry.nodes.size;
-          for (const other of entry.nodes) if (other !== name) this.touch(other);
-        }
-        entry.summary.size = img.sizeBytes ?? entry.summary.size;
+        entry.nodes.add(name);
+        entry.summary.numNodes = entry.nodes.size;
+        entry.summary.size = size;
         states.set(n, entry.summary);
       }
-    }
-    ni.setNode(node, states);
+      ni.setNode(node, states);
+    } else ni.setNode(node, ni.imageStates);
     this.touch(name);
   }
 
@@ -92,7 +98,6 @@ export class SchedulerCache {
       if (!entry || !entry.nodes.delete(name)) continue;
       entry.summary.numNodes = entry.nodes.size;
       if (entry.nodes.size === 0) this.images.delete(imageName);
-      else for (const other of entry.nodes) this.touch(other);
     }
   }
 

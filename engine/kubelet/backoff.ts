@@ -49,15 +49,6 @@ export class Backoff {
     if (!entry || this.expired(eventMs, entry)) return false;
     return eventMs - entry.lastUpdateMs < entry.backoffMs;
   }
-
-  /** When the current delay for `key` ends, measured from `sinceMs`. */
-  endsAt(key: string, sinceMs: number): number {
-    return sinceMs + this.get(key);
-  }
-
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
 }
 
 /** The kubelet's numbers (kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s). */

@@ -103,6 +103,8 @@ export interface PortForwardConnection {
  */
 export interface PortForwardStream {
   kind: 'portforward';
+  /** The `ports` query: the ports the channel-per-port WebSocket protocol opens up front (empty for SPDY). */
+  ports: number[];
   /** The connection, or the kubelet's error text for the error stream when nothing can be reached. */
   connect(port: number): PortForwardConnection | { error: string };
 }

@@ -11,6 +11,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { KubeObject } from '../../engine/api/objects';
 import { createApiServer } from '../../engine/apiserver/assembly/create-api-server';
 import type { ApiHandler, ApiRequest } from '../../engine/apiserver/handler-types';
@@ -34,6 +35,8 @@ let endpoint: KubeEndpoint;
 let handler: ApiHandler;
 const fake = new FakeRuntime();
 let kubeletUp = true;
+let caPem = '';
+let bearer = '';
 
 const metrics: MetricsSource = {
   nodeMetrics: () => [{ node: 'node-1', timestamp: NOW, windowSeconds: 10.5, cpuNanoCores: 250_000_000, memoryBytes: 1024 ** 3 }],
@@ -116,6 +119,8 @@ beforeAll(async () => {
     containerStatuses: [{ name: 'c', image: 'nginx:1.27', imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} }],
   });
   await createPod('far', ['far'], 'node-2', { phase: 'Running' });
+  caPem = tls.caPem;
+  bearer = token;
   endpoint = await startKubeEndpoint({ handler, host: '127.0.0.1', port: 0, tls: { key: tls.key, cert: tls.cert }, token });
   kubeconfig = await writeKubeconfig(dataDir, { server: `https://127.0.0.1:${endpoint.port}`, caPem: tls.caPem, token });
 }, 60_000);
@@ -374,6 +379,27 @@ describe('kubectl port-forward', () => {
     expect(pf.errors()).toContain('an error occurred forwarding');
     expect(pf.errors()).toContain('error forwarding port 81 to pod sandbox-');
     expect(pf.errors()).toContain('failed to connect to localhost:81 inside namespace');
+  });
+});
+
+describe('port-forward for client libraries (v4.channel.k8s.io, a channel pair per port)', () => {
+  it('announces each port on its channels, then carries the HTTP exchange on the data channel', async () => {
+    const ws = new WebSocket(`wss://127.0.0.1:${endpoint.port}/api/v1/namespaces/default/pods/web/portforward?ports=80,81`, ['v4.channel.k8s.io'], {
+      ca: caPem,
+      headers: { Authorization: `Bearer ${bearer}` },
+    });
+    const messages: Buffer[] = [];
+    ws.on('message', (m: Buffer) => messages.push(Buffer.from(m)));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('GET / HTTP/1.1\r\nHost: web\r\n\r\n')]));
+    const code = await new Promise<number>((r) => ws.once('close', (c: number) => r(c)));
+    expect(code).toBe(1000);
+    const byChannel = (ch: number) => Buffer.concat(messages.filter((m) => m[0] === ch).map((m) => m.subarray(1)));
+    expect([...byChannel(0).subarray(0, 2)]).toEqual([80, 0]);
+    expect(byChannel(0).subarray(2).toString()).toMatch(new RegExp(`^HTTP/1.1 200 OK\r\n[\\s\\S]*\r\n\r\n${NGINX_BODY.replace(/[.*+?^${}()|[\]\\!]/g, '\\$&')}$`));
+    expect([...byChannel(1)]).toEqual([80, 0]);
+    expect([...byChannel(2)]).toEqual([81, 0]);
+    expect(byChannel(3).subarray(2).toString()).toContain('error forwarding port 81 to pod sandbox-');
   });
 });
 

@@ -37,9 +37,11 @@ export function kubeletPodStreams(dir: KubeletDirectory): PodStreams {
           if (!handle?.reachable()) throw dialFailure(`error dialing backend: ${refused(ctx.nodeAddress)}`);
           return serveRemoteCommand(handle, pod, ctx.container, opts, subresource);
         }
-        case 'portforward':
+        case 'portforward': {
+          const ports = parsePortForwardPorts(req.query);
           if (!handle?.reachable()) throw dialFailure(`error dialing backend: ${refused(ctx.nodeAddress)}`);
-          return upgradeResponse(portForwardStream(handle, pod));
+          return upgradeResponse(portForwardStream(handle, pod, ports));
+        }
       }
       throw apiErrors.internal(`pods/${subresource} is not served by Cluster Lab`);
     },
@@ -179,10 +181,11 @@ function runSession(session: ProcessSession, opts: RemoteCommandOptions, io: Rem
   };
 }
 
-function portForwardStream(handle: KubeletHandle, pod: KubeObject): PortForwardStream {
+function portForwardStream(handle: KubeletHandle, pod: KubeObject, ports: number[]): PortForwardStream {
   const runtime: ContainerRuntime = handle.runtime;
   return {
     kind: 'portforward',
+    ports,
     connect(port) {
       const sandbox = handle.sandboxId(pod.metadata?.uid ?? '') ?? '';
       const conn = sandbox === '' ? undefined : runtime.connect(sandbox, port);
@@ -190,6 +193,26 @@ function portForwardStream(handle: KubeletHandle, pod: KubeObject): PortForwardS
       return { error: portForwardRefused(sandbox, port) };
     },
   };
+}
+
+/**
+ * PodPortForwardOptions.ports (repeated or comma-separated), each checked as the kubelet's
+ * portforward.NewV4Options does.
+ */
+function parsePortForwardPorts(query: Record<string, string[]>): number[] {
+  const out: number[] = [];
+  for (const value of query['ports'] ?? []) {
+    for (const text of value.split(',')) {
+      const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (Number.isNaN(port) || port > 65535) {
+        const why = Number.isNaN(port) ? 'invalid syntax' : 'value out of range';
+        throw apiErrors.badRequest(`unable to parse ${JSON.stringify(value)} as a port: strconv.ParseUint: parsing ${JSON.stringify(text)}: ${why}`);
+      }
+      if (port < 1) throw apiErrors.badRequest(`port ${JSON.stringify(value)} must be > 0`);
+      out.push(port);
+    }
+  }
+  return out;
 }
 
 /**

@@ -5,7 +5,8 @@
  * - WebSocket `v5.channel.k8s.io` / `v4.channel.k8s.io` for exec and attach (kubectl 1.32's default,
  *   KUBECTL_REMOTE_COMMAND_WEBSOCKETS);
  * - WebSocket `SPDY/3.1+portforward.k8s.io` for port-forward: SPDY tunnelled in binary messages
- *   (KUBECTL_PORT_FORWARD_WEBSOCKETS, on by default since 1.31);
+ *   (KUBECTL_PORT_FORWARD_WEBSOCKETS, on by default since 1.31), or `v4.channel.k8s.io` with a channel pair
+ *   per port (client libraries);
  * - a plain `Upgrade: SPDY/3.1` for all three, the fallback client-go takes when the WebSocket upgrade fails
  *   and the transport older clients use.
  * Any other answer is written as an ordinary HTTP response and the connection closed.
@@ -15,6 +16,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { apiErrors, type Status } from '../../apiserver/errors';
 import type { ApiBodyResponse, ApiHandler, ApiRequest, ApiUpgradeResponse, UserInfo } from '../../apiserver/handler-types';
+import { PORT_FORWARD_CHANNEL_PROTOCOL, servePortForwardChannels } from './port-forward-websocket';
 import { REMOTE_COMMAND_PROTOCOLS, serveRemoteCommand } from './remote-command-websocket';
 import type { RequestGuard } from './request-guard';
 import { parseRequestTarget } from './request-target';
@@ -60,14 +62,14 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
 
   function acceptWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, response: ApiUpgradeResponse): void {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
-    const supported: readonly string[] = response.stream.kind === 'remotecommand' ? REMOTE_COMMAND_PROTOCOLS : [PORT_FORWARD_TUNNEL_PROTOCOL];
+    const supported: readonly string[] = response.stream.kind === 'remotecommand' ? REMOTE_COMMAND_PROTOCOLS : [PORT_FORWARD_TUNNEL_PROTOCOL, PORT_FORWARD_CHANNEL_PROTOCOL];
     const protocol = supported.find((p) => offered.includes(p));
     if (protocol === undefined) {
       // wsstream's handshake refuses a client offering none of the server's protocols with a plain 400.
       const text = `requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${supported.join(' ')}]\n`;
       return writeReply(socket, 400, 'text/plain; charset=utf-8', Buffer.from(text));
     }
-    if (response.stream.kind === 'portforward') {
+    if (protocol === PORT_FORWARD_TUNNEL_PROTOCOL) {
       // `SPDY/3.1+portforward.k8s.io` is not an RFC 6455 token ('/' is a separator), which ws refuses to
       // negotiate; Go's gorilla/websocket client accepts it. Take the header away from ws and answer it ourselves.
       delete req.headers['sec-websocket-protocol'];
@@ -76,6 +78,7 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const stream = response.stream;
       if (stream.kind === 'remotecommand') return serveRemoteCommand(ws, protocol, stream);
+      if (protocol === PORT_FORWARD_CHANNEL_PROTOCOL) return servePortForwardChannels(ws, stream);
       const session = new PortForwardSession(stream, {
         send: (bytes) => {
           if (ws.readyState === ws.OPEN) ws.send(bytes, { binary: true });

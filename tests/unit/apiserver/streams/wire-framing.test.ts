@@ -97,7 +97,7 @@ describe('port-forward session', () => {
     const podClose = new Emitter<void>();
     const written: string[] = [];
     const conn: PortForwardConnection = { write: (d) => written.push(Buffer.from(d).toString()), end: () => undefined, onData: podData.event, onClose: podClose.event };
-    const session = new PortForwardSession({ kind: 'portforward', connect: (port) => (port === 80 ? conn : { error: 'refused' }) }, { send: (b) => client.receive(b), close: () => undefined });
+    const session = new PortForwardSession({ kind: 'portforward', ports: [], connect: (port) => (port === 80 ? conn : { error: 'refused' }) }, { send: (b) => client.receive(b), close: () => undefined });
     session.receive(await client.synStream(1, { streamtype: 'error', port: '80', requestid: '0' }));
     session.receive(await client.synStream(3, { streamtype: 'data', port: '80', requestid: '0' }));
     session.receive(dataFrame(3, Buffer.from('GET / HTTP/1.1\r\n\r\n')));
@@ -118,7 +118,7 @@ describe('port-forward session', () => {
 
   it("writes the kubelet's error on the error stream when nothing listens, and echoes pings", async () => {
     const client = new SpdyClient();
-    const session = new PortForwardSession({ kind: 'portforward', connect: () => ({ error: 'error forwarding port 81 to pod abc, uid : refused' }) }, { send: (b) => client.receive(b), close: () => undefined });
+    const session = new PortForwardSession({ kind: 'portforward', ports: [], connect: () => ({ error: 'error forwarding port 81 to pod abc, uid : refused' }) }, { send: (b) => client.receive(b), close: () => undefined });
     session.receive(await client.synStream(1, { streamtype: 'error', port: '81', requestid: '7' }));
     session.receive(await client.synStream(3, { streamtype: 'data', port: '81', requestid: '7' }));
     const ping = Buffer.from('8003000600000004' + '00000005', 'hex');

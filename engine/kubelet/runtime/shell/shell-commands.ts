@@ -635,7 +635,7 @@ function* sh(ctx: CommandContext): Proc<number> {
     child.cwd = ctx.cwd;
     return yield* child.runText(script, io);
   }
-  const child = new Shell(host, env, ctx.shell.pid);
+  const child = new Shell(host, env, ctx.shell.pid, [], (argv[0] ?? 'sh').split('/').pop());
   child.cwd = ctx.cwd;
   const scriptFile = argv.slice(1).find((a) => !a.startsWith('-'));
   if (scriptFile !== undefined) {

@@ -29,7 +29,7 @@ export class Shell {
     env: Iterable<[string, string]>,
     readonly pid: number,
     private positional: string[] = [],
-    private readonly name = 'sh',
+    private readonly name: string = 'sh',
   ) {
     for (const [k, v] of env) {
       this.vars.set(k, v);
@@ -128,11 +128,11 @@ export class Shell {
     }
   }
 
-  /** busybox's default PS1 `\w \$ `: `/ # ` for root in /. */
+  /** busybox ash's default PS1 `\w \$ ` (`/ # ` for root in /); bash on Debian/Ubuntu images: `root@host:/# `. */
   private prompt(): string {
     const home = this.vars.get('HOME');
     const dir = home !== undefined && home !== '/' && this.cwd.startsWith(home) ? `~${this.cwd.slice(home.length)}` : this.cwd;
-    return `${dir} # `;
+    return this.name === 'bash' ? `root@${this.host.hostname}:${dir}# ` : `${dir} # `;
   }
 
   *list(script: Script, io: ShellIo): Proc<number> {

@@ -112,6 +112,15 @@ describe('interactive sessions', () => {
     expect(s.exit()).toBe(4);
   });
 
+  test('exec -it bash in a Debian image (nginx) prompts like bash; a missing shell is an OCI exec error', async () => {
+    const { clock, runtime } = newRuntime();
+    const { containerId } = await startPod(clock, runtime, { name: 'web', image: 'nginx' });
+    const s = collect(runtime.exec(containerId, ['bash'], true));
+    expect(s.out()).toBe('root@web:/# ');
+    const etcd = await startPod(clock, runtime, { name: 'etcd', image: 'registry.k8s.io/etcd:3.5.15-0' });
+    expect(() => runtime.exec(etcd.containerId, ['sh'], true)).toThrow('OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown');
+  });
+
   test('attach mirrors the main process output; stdin reaches an interactive main shell', async () => {
     const { clock, runtime } = newRuntime();
     const { containerId } = await startPod(clock, runtime, { image: 'busybox', command: ['sh'], stdin: true, tty: true });

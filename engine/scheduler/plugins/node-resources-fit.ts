@@ -75,6 +75,12 @@ export function podRequestOf(resource: Resource): PodRequest {
 
 const FITS: InsufficientResource[] = [];
 
+function withShortfall(out: InsufficientResource[], r: InsufficientResource): InsufficientResource[] {
+  if (out === FITS) return [r];
+  out.push(r);
+  return out;
+}
+
 /**
  * fitsRequest: what the node lacks for the pod, in upstream's order (pods, cpu, memory, ephemeral, scalars).
  * Returns a shared empty array when everything fits (Filter's hot path allocates nothing then).
@@ -84,23 +90,19 @@ export function fitsRequest(request: PodRequest, nodeInfo: NodeInfo, ignored: Re
   const alloc = nodeInfo.allocatable;
   const used = nodeInfo.requested;
   let out = FITS;
-  const add = (r: InsufficientResource): void => {
-    if (out === FITS) out = [];
-    out.push(r);
-  };
   if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
-    add({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber });
+    out = withShortfall(out, { resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber });
   }
   const scalarNames = request.scalarNames;
   if (podRequest.milliCPU === 0 && podRequest.memory === 0 && podRequest.ephemeralStorage === 0 && scalarNames.length === 0) return out;
   if (podRequest.milliCPU > 0 && podRequest.milliCPU > alloc.milliCPU - used.milliCPU) {
-    add({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: podRequest.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
+    out = withShortfall(out, { resourceName: 'cpu', reason: 'Insufficient cpu', requested: podRequest.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
   }
   if (podRequest.memory > 0 && podRequest.memory > alloc.memory - used.memory) {
-    add({ resourceName: 'memory', reason: 'Insufficient memory', requested: podRequest.memory, used: used.memory, capacity: alloc.memory });
+    out = withShortfall(out, { resourceName: 'memory', reason: 'Insufficient memory', requested: podRequest.memory, used: used.memory, capacity: alloc.memory });
   }
   if (podRequest.ephemeralStorage > 0 && podRequest.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
-    add({
+    out = withShortfall(out, {
       resourceName: 'ephemeral-storage',
       reason: 'Insufficient ephemeral-storage',
       requested: podRequest.ephemeralStorage,
@@ -113,7 +115,7 @@ export function fitsRequest(request: PodRequest, nodeInfo: NodeInfo, ignored: Re
     if (quantity === 0) continue;
     if (isExtendedResourceName(name) && (ignored.has(name) || (ignoredGroups.size > 0 && ignoredGroups.has(name.split('/')[0] as string)))) continue;
     const have = (alloc.scalar[name] ?? 0) - (used.scalar[name] ?? 0);
-    if (quantity > have) add({ resourceName: name, reason: `Insufficient ${name}`, requested: quantity, used: used.scalar[name] ?? 0, capacity: alloc.scalar[name] ?? 0 });
+    if (quantity > have) out = withShortfall(out, { resourceName: name, reason: `Insufficient ${name}`, requested: quantity, used: used.scalar[name] ?? 0, capacity: alloc.scalar[name] ?? 0 });
   }
   return out;
 }

@@ -30,6 +30,7 @@ import {
   type ScorePlugin,
 } from '../framework/interface';
 import { defaultSpreadSelector, withMatchLabelKeys } from './helpers/default-spread-selector';
+import { DomainMatchTotalsCache } from './helpers/domain-match-totals';
 import { requiredNodeAffinity, type NodeMatcher } from './helpers/node-selector';
 import { findUntoleratedTaint, isDoNotScheduleTaint, nodeTaints, podTolerations } from './helpers/taints';
 
@@ -154,6 +155,8 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
   const defaultConstraints = systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : (a?.defaultConstraints ?? []);
   // Per node, per selector: the matching-pod count at a NodeInfo generation (nodes rarely change between cycles).
   const countCache = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
+  // Whole-cluster domain totals for constraints whose node inclusion does not depend on the pod.
+  const domainTotals = new DomainMatchTotalsCache();
 
   /** countPodsMatchSelector: same-namespace, not terminating, labels match. */
   function countMatching(n: NodeInfo, c: Constraint, namespace: string): number {
@@ -283,14 +286,24 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
         });
       }
       s.normalizingWeights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filteredNodes.length - s.ignoredNodes.size : (topoSize[i] as number)) + 2));
-      if (constraints.some((c) => c.topologyKey !== HOSTNAME)) {
-        const namespace = pod.metadata?.namespace ?? '';
-        const affinity = requiredNodeAffinity(pod);
+      const namespace = pod.metadata?.namespace ?? '';
+      const affinity = requiredNodeAffinity(pod);
+      // Every node counts for a constraint that requires no topology label and whose inclusion policies are
+      // vacuous for this pod: its totals can be kept across cycles.
+      const podIndependent = (c: Constraint): boolean => !requireAllTopologies && c.nodeTaintsPolicy === 'Ignore' && (c.nodeAffinityPolicy === 'Ignore' || !affinity);
+      for (const c of constraints) {
+        if (c.topologyKey === HOSTNAME || !podIndependent(c)) continue;
+        const totals = domainTotals.get(c.cacheKey, c.topologyKey);
+        totals.sync(allNodes, (n) => countMatching(n, c, namespace));
+        const byValue = s.pairCounts.byKey.get(c.topologyKey);
+        for (const [value, n] of byValue ?? []) byValue?.set(value, n + totals.total(value));
+      }
+      if (constraints.some((c) => c.topologyKey !== HOSTNAME && !podIndependent(c))) {
         for (const n of allNodes) {
           const labels = nodeLabels(n);
           if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
           for (const c of constraints) {
-            if (c.topologyKey === HOSTNAME) continue;
+            if (c.topologyKey === HOSTNAME || podIndependent(c)) continue;
             const value = labels[c.topologyKey] ?? '';
             // Domains without a candidate node do not matter.
             if (s.pairCounts.get(c.topologyKey, value) === undefined) continue;

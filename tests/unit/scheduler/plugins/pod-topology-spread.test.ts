@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../engine/api/objects';
 import type { MutableNodeInfo } from '../../../../engine/scheduler/framework/node-info';
+import { newPodInfo } from '../../../../engine/scheduler/framework/pod-info';
 import { newPodTopologySpread } from '../../../../engine/scheduler/plugins/pod-topology-spread';
 import { loadExample, makeHandle, makeNode, makeNodeInfo, makePod, makeSnapshot, reasonsByNode, runFilter, runScore, type SnapshotExtras } from './fixtures';
 
@@ -174,6 +175,19 @@ describe('PodTopologySpread Score', () => {
     });
     it('defaultingType List with no defaultConstraints turns default spreading off', () => {
       expect(score(owned('new'), nodes(), { objects: { ReplicaSet: [rs] } }, { defaultingType: 'List', defaultConstraints: [] })).toBeUndefined();
+    });
+    it('one plugin instance keeps zone totals in step as pods land on nodes across cycles', () => {
+      const ns = nodes();
+      const plugin = newPodTopologySpread(undefined, makeHandle(makeSnapshot(ns, { objects: { ReplicaSet: [rs] } })));
+      expect(runScore(plugin, owned('new'), ns)?.map((s) => s.score)).toEqual([50, 75, 100]);
+      // Two more replicas land on n3 (zone b): now zone a and b both hold 2.
+      ns[2]?.addPod(newPodInfo(owned('w3')));
+      ns[2]?.addPod(newPodInfo(owned('w4')));
+      const fresh = newPodTopologySpread(undefined, makeHandle(makeSnapshot(ns, { objects: { ReplicaSet: [rs] } })));
+      const want = runScore(fresh, owned('newer'), ns)?.map((s) => s.score);
+      // n1 and n3: round(2×ln5 + 2 + 2×ln4 + 4) = 12; n2: round(2 + 2×ln4 + 4) = 9 → 100 × (12 + 9 − s) / 12 = 75, 100, 75.
+      expect(want).toEqual([75, 100, 75]);
+      expect(runScore(plugin, owned('newer'), ns)?.map((s) => s.score)).toEqual(want);
     });
     it('nodes without a zone label still spread by hostname', () => {
       const noZone = [makeNodeInfo(makeNode('n1', { labels: { [HOST]: 'n1' } }), [owned('w1')]), makeNodeInfo(makeNode('n2', { labels: { [HOST]: 'n2' } }))];

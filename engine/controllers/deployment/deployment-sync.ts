@@ -115,7 +115,8 @@ export class DeploymentSync {
 
   async updateStatus(): Promise<void> {
     const ref = { ...DEPLOYMENTS, namespace: this.namespace, name: this.d.metadata?.name, subresource: 'status' };
-    this.d = (await this.deps.client.update(ref, this.d as KubeObject)) as Deployment;
+    const body = { ...this.d, status: omitZeroCounts(this.d.status ?? {}) };
+    this.d = (await this.deps.client.update(ref, body as KubeObject)) as Deployment;
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -358,6 +359,13 @@ export function findActiveOrLatest(newRS: ReplicaSet | undefined, oldRSs: Replic
   if (active.length === 0) return newRS ?? sortedOld[0];
   if (active.length === 1) return active[0];
   return undefined;
+}
+
+/** DeploymentStatus's counts are all `omitempty`: zeros are not serialised. */
+function omitZeroCounts(status: DeploymentStatus): DeploymentStatus {
+  const out: Record<string, unknown> = { ...status };
+  for (const f of ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']) if (out[f] === 0) delete out[f];
+  return out as DeploymentStatus;
 }
 
 /** Status equality as reflect.DeepEqual sees JSON-equal values; zero counts and absent ones are the same. */

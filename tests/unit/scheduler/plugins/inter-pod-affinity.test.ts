@@ -101,7 +101,7 @@ describe('InterPodAffinity Filter (topology domains)', () => {
     plugin.preFilter(state, pod, [node]);
     expect(plugin.filter(state, pod, node).message()).toBe("node(s) didn't satisfy existing pods anti-affinity rules");
     const what = state.clone();
-    plugin.removePod(what, pod, newPodInfo(victim), node);
+    plugin.removePod?.(what, pod, newPodInfo(victim), node);
     expect(plugin.filter(what, pod, node).isSuccess()).toBe(true);
     // The original state is untouched.
     expect(plugin.filter(state, pod, node).isSuccess()).toBe(false);

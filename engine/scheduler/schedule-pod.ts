@@ -10,7 +10,7 @@ import { Status, type CycleState, type NodeInfo, type Snapshot } from './framewo
 import { numFeasibleNodesToFind } from './framework/nodes-to-find';
 import type { FrameworkRuntime } from './framework/runtime';
 import { selectHost } from './framework/select-host';
-import type { SchedulingTrace } from './trace/scheduling-trace';
+import type { NodeRejectionTrace, SchedulingTrace } from './trace/scheduling-trace';
 
 export type ScheduleOutcome =
   | { kind: 'scheduled'; host: string; evaluatedNodes: number; feasibleNodes: number }
@@ -103,6 +103,7 @@ export class SchedulingAlgorithm {
     if (!fw.hasFilterPlugins) {
       for (let i = 0; i < numNodesToFind; i++) feasible.push(nodes[(start + i) % n] as NodeInfo);
     } else {
+      const groups = new Map<string, NodeRejectionTrace>();
       for (let i = 0; i < n && feasible.length < numNodesToFind; i++) {
         const ni = nodes[(start + i) % n] as NodeInfo;
         const s = fw.runFilterPluginsWithNominatedPods(state, pod, ni);
@@ -113,7 +114,14 @@ export class SchedulingAlgorithm {
         if (s.code === 'Error') return { error: s.message() };
         diagnosis.nodeToStatus.set(ni.name, s);
         if (s.plugin) diagnosis.unschedulablePlugins.add(s.plugin);
-        trace.rejected.push({ node: ni.name, plugin: s.plugin, code: s.code, reasons: s.reasons });
+        const key = `${s.plugin}\u0000${s.code}\u0000${s.reasons.join('\u0000')}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { plugin: s.plugin, code: s.code, reasons: s.reasons, nodes: [] };
+          groups.set(key, group);
+          trace.rejected.push(group);
+        }
+        group.nodes.push(ni.name);
       }
     }
     const processed = feasible.length + diagnosis.nodeToStatus.size;

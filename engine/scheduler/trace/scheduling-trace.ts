@@ -13,8 +13,10 @@ export interface PluginStatusTrace {
   reasons: string[];
 }
 
+/** Nodes one Filter plugin rejected with the same status (grouped: a big cluster repeats a few statuses). */
 export interface NodeRejectionTrace extends PluginStatusTrace {
-  node: string;
+  /** In evaluation order. */
+  nodes: string[];
 }
 
 export interface ScorePluginTrace {
@@ -49,7 +51,7 @@ export interface SchedulingTrace {
   preFilterNodes?: string[];
   /** A PreFilter rejection, when the cycle ended there. */
   preFilter?: PluginStatusTrace;
-  /** Nodes some Filter plugin rejected, with the first rejecting plugin's status. */
+  /** Nodes Filter rejected, grouped by the first rejecting plugin's status, in order of first occurrence. */
   rejected: NodeRejectionTrace[];
   /** Nodes every Filter plugin passed, in evaluation order. */
   feasibleNodes: string[];

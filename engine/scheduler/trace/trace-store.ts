@@ -1,5 +1,6 @@
 /**
- * Bounded memory of scheduling traces: the last `perPod` attempts of the `maxPods` most recently attempted pods.
+ * Bounded memory of scheduling traces: the last `perPod` attempts of the `maxPods` most recently attempted pods
+ * (a failing trace on a 5,000-node cluster holds one node-name array, ~40 KB; the bounds keep the total sane).
  */
 import type { SchedulingTrace } from './scheduling-trace';
 
@@ -7,8 +8,8 @@ export class TraceStore {
   private readonly byPod = new Map<string, SchedulingTrace[]>();
 
   constructor(
-    private readonly perPod = 10,
-    private readonly maxPods = 2000,
+    private readonly perPod = 5,
+    private readonly maxPods = 1000,
   ) {}
 
   add(t: SchedulingTrace): void {

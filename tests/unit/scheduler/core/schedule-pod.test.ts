@@ -43,8 +43,10 @@ describe('schedulePod', () => {
     const { schedule, algo } = setup(400, { Half: everyOther }, 25); // 25% of 400 = 100
     const { trace, outcome } = schedule('a');
     expect(trace.feasibleNodes.length).toBe(100);
-    expect(trace.rejected.length).toBe(99);
-    expect(trace.rejected[0]).toEqual({ node: 'n001', plugin: 'Half', code: 'Unschedulable', reasons: ['odd one out'] });
+    expect(trace.rejected.length).toBe(1);
+    expect(trace.rejected[0]?.nodes.length).toBe(99);
+    expect(trace.rejected[0]).toMatchObject({ plugin: 'Half', code: 'Unschedulable', reasons: ['odd one out'] });
+    expect(trace.rejected[0]?.nodes[0]).toBe('n001');
     expect(algo.nextStartNodeIndex).toBe(199);
     expect(outcome.kind).toBe('scheduled');
   });

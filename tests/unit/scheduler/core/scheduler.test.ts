@@ -116,7 +116,7 @@ describe('Scheduler (in-process API server)', () => {
     });
     const [trace] = scheduler.traces('default', 'web');
     expect(trace?.selectedNode).toBe(node);
-    expect(trace?.rejected).toEqual([{ node: 'node-1', plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'] }]);
+    expect(trace?.rejected).toEqual([{ nodes: ['node-1'], plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'] }]);
     expect(scheduler.idle()).toBe(true);
   });
 

@@ -12,7 +12,7 @@ import type { Logger } from '../base/logger';
 import type { ApiHandler } from '../apiserver/handler-types';
 import type { MetricsSource, NodeMetricsSample, PodMetricsSample } from '../apiserver/metrics/metrics-source';
 import { ApiClient } from '../client/api-client';
-import { Kubelet, type NodeConfig } from '../kubelet/kubelet';
+import { Kubelet, type KubeletHandOver, type NodeConfig } from '../kubelet/kubelet';
 import type { KubeletDirectory } from '../kubelet/kubelet-handle';
 import type { Connection } from '../kubelet/runtime/container-runtime';
 import { SimulatedRuntime } from '../kubelet/runtime/simulated-runtime';
@@ -63,6 +63,8 @@ interface Machine {
   config: NodeConfig;
   runtime: SimulatedRuntime;
   kubelet: Kubelet | undefined;
+  /** What a stopped kubelet knew of its pods, so the restarted one adopts their containers. */
+  handOver?: KubeletHandOver;
 }
 
 export class SimulatedNodes implements Disposable {
@@ -90,7 +92,8 @@ export class SimulatedNodes implements Disposable {
   private async startKubelet(m: Machine): Promise<void> {
     if (m.kubelet) return;
     const client = new ApiClient(this.handler, { name: `system:node:${m.config.name}`, groups: ['system:nodes', 'system:authenticated'] }, KUBELET_USER_AGENT);
-    m.kubelet = new Kubelet({ client, clock: this.clock, logger: this.logger, runtime: m.runtime, node: m.config });
+    m.kubelet = new Kubelet({ client, clock: this.clock, logger: this.logger, runtime: m.runtime, node: m.config, resume: m.handOver });
+    m.handOver = undefined;
     await m.kubelet.start();
   }
 
@@ -110,7 +113,9 @@ export class SimulatedNodes implements Disposable {
       if (!m) return undefined;
       return {
         stop: () => {
-          m.kubelet?.stop();
+          if (!m.kubelet) return;
+          m.kubelet.stop();
+          m.handOver = m.kubelet.handOver();
           m.kubelet = undefined;
         },
         start: () => this.startKubelet(m),

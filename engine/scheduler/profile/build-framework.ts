@@ -55,12 +55,13 @@ export function buildFramework(cfg: ProfileConfig, opts: BuildOptions): Framewor
   const explicit = new Set<string>();
   for (const set of Object.values(cfg.plugins ?? {})) for (const e of set?.enabled ?? []) explicit.add(e.name);
 
-  let framework: FrameworkRuntime | undefined;
+  // The handle's runners reach the framework built below (plugins get the handle before it exists).
+  const built: { framework?: FrameworkRuntime } = {};
   const handle: Handle = {
     ...opts.handle,
-    runFilterPlugins: (state, pod: KubeObject, nodeInfo) => (framework as FrameworkRuntime).runFilterPluginsWithNominatedPods(state, pod, nodeInfo),
-    runPreFilterExtensionAddPod: (state, pod, info, nodeInfo) => (framework as FrameworkRuntime).runPreFilterExtensionAddPod(state, pod, info, nodeInfo),
-    runPreFilterExtensionRemovePod: (state, pod, info, nodeInfo) => (framework as FrameworkRuntime).runPreFilterExtensionRemovePod(state, pod, info, nodeInfo),
+    runFilterPlugins: (state, pod: KubeObject, nodeInfo) => (built.framework as FrameworkRuntime).runFilterPluginsWithNominatedPods(state, pod, nodeInfo),
+    runPreFilterExtensionAddPod: (state, pod, info, nodeInfo) => (built.framework as FrameworkRuntime).runPreFilterExtensionAddPod(state, pod, info, nodeInfo),
+    runPreFilterExtensionRemovePod: (state, pod, info, nodeInfo) => (built.framework as FrameworkRuntime).runPreFilterExtensionRemovePod(state, pod, info, nodeInfo),
   };
   const instance = (name: string): Plugin | undefined => {
     const have = instances.get(name);
@@ -115,6 +116,6 @@ export function buildFramework(cfg: ProfileConfig, opts: BuildOptions): Framewor
     bind: plain('bind'),
     postBind: plain('postBind'),
   };
-  framework = new FrameworkRuntime(cfg.schedulerName, points, instances, cfg.percentageOfNodesToScore, opts.clock, opts.nominatedPodsFor);
-  return framework;
+  built.framework = new FrameworkRuntime(cfg.schedulerName, points, instances, cfg.percentageOfNodesToScore, opts.clock, opts.nominatedPodsFor);
+  return built.framework;
 }

@@ -36,6 +36,7 @@ export interface Mount {
   /**
    * The pod volume's name. Containers of one sandbox mounting the same volume share its files (an emptyDir an
    * init container fills is what the app container reads). Without it, mounts share when `files` is the same object.
+   * Leave it unset for subPath mounts (their files are a slice of the volume, not the whole tree).
    */
   volumeName?: string;
 }

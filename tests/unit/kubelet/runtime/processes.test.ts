@@ -55,6 +55,14 @@ describe('signals and stopping', () => {
     expect(runtime.logs(containerId).map((l) => `${l.stream} ${l.text}`)).toEqual(['stdout starting up; will crash in 5 seconds', 'stderr panic: simulated crash']);
   });
 
+  test('crashContainer (fault injection) ends the main process with the given code', async () => {
+    const { clock, runtime } = newRuntime();
+    const { containerId } = await startPod(clock, runtime, { image: 'nginx' });
+    expect(runtime.crashContainer(containerId, 2)).toBe(true);
+    expect(runtime.containerStatus(containerId)).toMatchObject({ state: 'exited', exitCode: 2, reason: 'Error' });
+    expect(runtime.crashContainer(containerId, 2)).toBe(false);
+  });
+
   test('execSync times out on the clock and kills the process', async () => {
     const { clock, runtime } = newRuntime();
     const { containerId } = await startPod(clock, runtime, { image: 'busybox', command: ['sleep', '3600'] });

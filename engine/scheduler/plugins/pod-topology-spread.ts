@@ -115,6 +115,17 @@ class PairCounts {
   }
 }
 
+/** countPodsMatchSelector: same-namespace, not terminating, labels match. */
+function countPods(n: NodeInfo, c: Constraint, namespace: string): number {
+  let count = 0;
+  for (const p of n.pods as readonly PodInfo[]) {
+    const m = p.pod.metadata;
+    if (m?.deletionTimestamp || m?.namespace !== namespace) continue;
+    if (c.matches(m.labels ?? NO_LABELS)) count++;
+  }
+  return count;
+}
+
 class PreFilterState {
   constructor(
     readonly constraints: Constraint[],
@@ -158,18 +169,15 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
   // Whole-cluster domain totals for constraints whose node inclusion does not depend on the pod.
   const domainTotals = new DomainMatchTotalsCache();
 
-  /** countPodsMatchSelector: same-namespace, not terminating, labels match. */
+  /** countPodsMatchSelector (cached per node generation). */
   function countMatching(n: NodeInfo, c: Constraint, namespace: string): number {
+    // A handful of pods is cheaper to count than to look up.
+    if (n.pods.length <= 8) return countPods(n, c, namespace);
     let entry = countCache.get(n);
     if (!entry || entry.generation !== n.generation) countCache.set(n, (entry = { generation: n.generation, counts: new Map() }));
     const cached = entry.counts.get(c.cacheKey);
     if (cached !== undefined) return cached;
-    let count = 0;
-    for (const p of n.pods as readonly PodInfo[]) {
-      const m = p.pod.metadata;
-      if (m?.deletionTimestamp || m?.namespace !== namespace) continue;
-      if (c.matches(m.labels ?? NO_LABELS)) count++;
-    }
+    const count = countPods(n, c, namespace);
     entry.counts.set(c.cacheKey, count);
     return count;
   }
@@ -322,12 +330,13 @@ export function newPodTopologySpread(args: Record<string, unknown> | undefined, 
       const labels = nodeLabels(nodeInfo);
       const namespace = pod.metadata?.namespace ?? '';
       let score = 0;
-      s.constraints.forEach((c, i) => {
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i] as Constraint;
         const value = labels[c.topologyKey];
-        if (value === undefined) return;
+        if (value === undefined) continue;
         const count = c.topologyKey === HOSTNAME ? countMatching(nodeInfo, c, namespace) : (s.pairCounts.get(c.topologyKey, value) ?? 0);
         score += count * (s.normalizingWeights[i] as number) + (c.maxSkew - 1);
-      });
+      }
       return { score: Math.round(score), status: Status.success() };
     },
     normalizeScore(state: CycleState, _pod: KubeObject, scores: NodeScore[]): Status {

@@ -30,7 +30,6 @@ export interface ShellHost {
   setTrap(signal: string, handled: boolean): void;
   /** The oldest trapped signal that arrived and was not yet handled. */
   takeTrappedSignal(): string | undefined;
-  /** Memory the image's programs use is tracked elsewhere; the shell only reports its own pid. */
   readonly network: ShellNetwork;
 }
 

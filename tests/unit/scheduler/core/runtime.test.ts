@@ -132,4 +132,25 @@ describe('FrameworkRuntime', () => {
     const s = await timedOut;
     expect([s.code, s.plugin, s.message()]).toEqual(['Unschedulable', 'Gate', 'rejected due to timeout after waiting 10s at plugin Gate']);
   });
+
+  it('passes pluginConfig args to the factory and lets a profile re-weight and disable defaults', () => {
+    const seen: unknown[] = [];
+    const registry = {
+      TaintToleration: (args: Record<string, unknown> | undefined) => {
+        seen.push(args);
+        return { name: 'TaintToleration', score: () => ({ score: 0, status: Status.success() }) } as Plugin;
+      },
+      ImageLocality: () => ({ name: 'ImageLocality', score: () => ({ score: 0, status: Status.success() }) }) as Plugin,
+    };
+    const fw = buildFramework(
+      {
+        schedulerName: 'custom',
+        plugins: { multiPoint: { enabled: [{ name: 'TaintToleration', weight: 7 }] }, score: { disabled: [{ name: 'ImageLocality' }] } },
+        pluginConfig: [{ name: 'TaintToleration', args: { some: 'arg' } }],
+      },
+      { registry, handle, clock },
+    );
+    expect(seen).toEqual([{ some: 'arg' }]);
+    expect(fw.points.score.map((s) => [s.plugin.name, s.weight])).toEqual([['TaintToleration', 7]]);
+  });
 });

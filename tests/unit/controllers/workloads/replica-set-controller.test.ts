@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../engine/api/objects';
+import { Logger, silentSink } from '../../../../engine/base/logger';
+import { Informer } from '../../../../engine/client/informer';
+import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from '../../../../engine/controllers/replica-set-controller';
 import { PODS, REPLICASETS, startHarness, type Harness } from './workload-harness';
 
 /** rand.String's alphabet (k8s.io/apimachinery/pkg/util/rand): generateName appends 5 of these. */
@@ -148,5 +151,31 @@ describe('ReplicaSetController', () => {
     ]);
     expect(failed[0]?.message).toMatch(/^Error creating: pods ".*" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1$/);
     expect(failed[0]?.type).toBe('Warning');
+  });
+
+  it('runs ReplicationControllers too (map selector, replication-controller events)', async () => {
+    const rcs = new Informer(h.client, REPLICATION_CONTROLLER_KIND.ref, h.clock);
+    const pods = new Informer(h.client, { group: '', version: 'v1', resource: 'pods' }, h.clock);
+    const rcController = new ReplicaSetController(h.client, rcs, pods, h.clock, new Logger(silentSink, 'test', () => h.clock.now()), REPLICATION_CONTROLLER_KIND);
+    await Promise.all([rcs.start(), pods.start()]);
+    rcController.start();
+    try {
+      const rc = await h.admin.create({ group: '', version: 'v1', resource: 'replicationcontrollers', namespace: 'default' }, {
+        apiVersion: 'v1',
+        kind: 'ReplicationController',
+        metadata: { name: 'legacy' },
+        spec: { replicas: 2, selector: { app: 'legacy' }, template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+      });
+      await h.settle();
+      const owned = await h.pods('app=legacy');
+      expect(owned).toHaveLength(2);
+      expect(owned[0]?.metadata?.ownerReferences?.[0]).toEqual({ apiVersion: 'v1', kind: 'ReplicationController', name: 'legacy', uid: rc.metadata?.uid, controller: true, blockOwnerDeletion: true });
+      const events = (await h.events()).filter((e) => e.involved === 'ReplicationController/legacy');
+      expect(events.map((e) => `${e.component} ${e.reason}`)).toEqual(['replication-controller SuccessfulCreate', 'replication-controller SuccessfulCreate']);
+    } finally {
+      rcController.loop.dispose();
+      rcs.dispose();
+      pods.dispose();
+    }
   });
 });

@@ -386,7 +386,7 @@ export class Scheduler {
     const namespace = pod.metadata?.namespace ?? '';
     const name = pod.metadata?.name ?? '';
     await this.opts.client.create(
-      { group: '', version: 'v1', resource: `pods/${encodeURIComponent(name)}`, namespace, subresource: 'binding' },
+      { ...INFORMED.Pod, namespace, name, subresource: 'binding' },
       { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, uid: pod.metadata?.uid }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } },
     );
   }

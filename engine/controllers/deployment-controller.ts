@@ -14,7 +14,7 @@ import type { KubeObject } from '../api/objects';
 import type { Clock } from '../base/clock';
 import type { Logger } from '../base/logger';
 import type { ApiClient } from '../client/api-client';
-import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
+import { LegacyEventRecorder } from '../client/event-recorder';
 import { objectKey, type Informer } from '../client/informer';
 import { labelSelectorIsEmpty, labelSelectorMatches } from '../apiserver/validation/labels';
 import { ControllerLoop, type Reconciler } from './controller-runtime';
@@ -131,6 +131,7 @@ export class DeploymentController implements Reconciler {
       this.client,
       d as KubeObject,
       REPLICA_SETS,
+      { apiVersion: 'apps/v1', kind: 'Deployment' },
       (rs) => labelSelectorMatches(sel, rs.metadata?.labels),
       recheckDeletionTimestamp(this.client, ref, d as KubeObject, 'Deployment'),
     );
@@ -151,7 +152,7 @@ export class DeploymentController implements Reconciler {
     const d = s.d;
     const selector = d.spec?.selector;
     if (!selector || labelSelectorIsEmpty(selector)) {
-      void this.recorder.event(referenceTo(d as KubeObject), 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+      s.event('Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       if ((d.status?.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) {
         d.status = { ...(d.status ?? {}), observedGeneration: d.metadata?.generation };
         await s.updateStatus();

@@ -240,6 +240,7 @@ export class ReplicaSetController implements Reconciler {
       this.client,
       rs,
       PODS,
+      this.kind,
       (pod) => labelSelectorMatches(selector, pod.metadata?.labels),
       recheckDeletionTimestamp(this.client, rsRef, rs, this.kind.kindWord),
     );
@@ -299,6 +300,11 @@ export class ReplicaSetController implements Reconciler {
     return out;
   }
 
+  /** The object events are about, with this controller's kind even if the cached item carries none. */
+  private eventTarget(rs: ReplicatedObject) {
+    return referenceTo({ ...rs, apiVersion: this.kind.apiVersion, kind: this.kind.kind });
+  }
+
   /** RealPodControl.CreatePods + GetPodFromTemplate. */
   private async createPod(rs: ReplicatedObject): Promise<void> {
     const template = rs.spec?.template ?? {};
@@ -312,7 +318,7 @@ export class ReplicaSetController implements Reconciler {
         generateName: `${rs.metadata?.name}-`,
         namespace: rs.metadata?.namespace,
         labels,
-        ownerReferences: [newControllerRef(rs)],
+        ownerReferences: [newControllerRef(rs, this.kind.apiVersion, this.kind.kind)],
       },
       spec: deepCopy(template.spec ?? {}),
     };
@@ -322,11 +328,11 @@ export class ReplicaSetController implements Reconciler {
     try {
       created = await this.client.create({ ...PODS, namespace: rs.metadata?.namespace }, pod);
     } catch (err) {
-      void this.recorder.event(referenceTo(rs), 'Warning', 'FailedCreate', `Error creating: ${errorMessage(err)}`);
+      void this.recorder.event(this.eventTarget(rs), 'Warning', 'FailedCreate', `Error creating: ${errorMessage(err)}`);
       throw err;
     }
     this.logger.debug(`${this.kind.component}: created pod`, { pod: created.metadata?.name, owner: rs.metadata?.name });
-    void this.recorder.event(referenceTo(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata?.name}`);
+    void this.recorder.event(this.eventTarget(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata?.name}`);
   }
 
   /** RealPodControl.DeletePod. */
@@ -336,10 +342,10 @@ export class ReplicaSetController implements Reconciler {
       await this.client.delete({ ...PODS, namespace: pod.metadata?.namespace, name });
     } catch (err) {
       if (statusCode(err) === 404) throw err;
-      void this.recorder.event(referenceTo(rs), 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(err)}`);
+      void this.recorder.event(this.eventTarget(rs), 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(err)}`);
       throw new Error(`unable to delete pods: ${errorMessage(err)}`);
     }
-    void this.recorder.event(referenceTo(rs), 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
+    void this.recorder.event(this.eventTarget(rs), 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
   }
 
   /** updateReplicaSetStatus: skip the steady state; otherwise PUT status, retrying once on a fresh copy. */

@@ -102,7 +102,8 @@ export class DeploymentSync {
     deployment: Deployment,
     readonly deps: DeploymentSyncDeps,
   ) {
-    this.d = deepCopy(deployment);
+    // List items need not carry apiVersion/kind; events and ControllerRefs need them.
+    this.d = { ...deepCopy(deployment), apiVersion: 'apps/v1', kind: 'Deployment' };
   }
 
   get now(): number {
@@ -165,7 +166,7 @@ export class DeploymentSync {
     const newRS: ReplicaSet = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
-      metadata: { name, namespace: this.namespace, ownerReferences: [newControllerRef(d as KubeObject)], labels: { ...(template.metadata.labels ?? {}) } },
+      metadata: { name, namespace: this.namespace, ownerReferences: [newControllerRef(d as KubeObject, 'apps/v1', 'Deployment')], labels: { ...(template.metadata.labels ?? {}) } },
       spec: { replicas: 0, selector, template },
     };
     if (d.spec?.minReadySeconds) newRS.spec!.minReadySeconds = d.spec.minReadySeconds;

@@ -12,11 +12,11 @@ export function controllerRefOf(obj: KubeObject): OwnerReference | undefined {
   return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
 }
 
-/** metav1.NewControllerRef. */
-export function newControllerRef(owner: KubeObject): OwnerReference {
+/** metav1.NewControllerRef with the controller's own GroupVersionKind (list items need not carry theirs). */
+export function newControllerRef(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {
   return {
-    apiVersion: owner.apiVersion ?? '',
-    kind: owner.kind ?? '',
+    apiVersion,
+    kind,
     name: owner.metadata?.name ?? '',
     uid: owner.metadata?.uid ?? '',
     controller: true,
@@ -24,8 +24,9 @@ export function newControllerRef(owner: KubeObject): OwnerReference {
   };
 }
 
+/** The HTTP code of an API error (StatusError.code); undefined for anything else. */
 function statusCode(err: unknown): number | undefined {
-  return (err as { code?: number; status?: { code?: number } }).code ?? (err as { status?: { code?: number } }).status?.code;
+  return (err as { code?: number } | undefined)?.code;
 }
 
 export class ControllerRefManager {
@@ -37,6 +38,8 @@ export class ControllerRefManager {
     private readonly owner: KubeObject,
     /** Where the claimed objects live (their resource; namespace and name are filled per object). */
     private readonly childRef: ResourceRef,
+    /** The owner's apiVersion and kind, for the ControllerRef it adopts with. */
+    private readonly ownerKind: { apiVersion: string; kind: string },
     private readonly matches: (obj: KubeObject) => boolean,
     /** RecheckDeletionTimestamp: throws when the owner, read fresh, is gone, replaced or being deleted. */
     private readonly canAdopt: () => Promise<void>,
@@ -84,7 +87,7 @@ export class ControllerRefManager {
     await this.adoptionChecked;
     try {
       await this.client.patch(this.objRef(obj), 'strategic', {
-        metadata: { ownerReferences: [newControllerRef(this.owner)], uid: obj.metadata?.uid },
+        metadata: { ownerReferences: [newControllerRef(this.owner, this.ownerKind.apiVersion, this.ownerKind.kind)], uid: obj.metadata?.uid },
       });
     } catch (err) {
       if (statusCode(err) === 404) return;

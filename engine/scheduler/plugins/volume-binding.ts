@@ -1,7 +1,7 @@
 /**
  * VolumeBinding (plugins/volumebinding, 1.32), scheduling side: which nodes the pod's PersistentVolumeClaims allow.
  * PreFilter (Skip without claims), UnschedulableAndUnresolvable when a claim is missing
- * (`persistentvolumeclaim "<name>" not found`), being deleted (`persistentvolumeclaim "<name>" is being deleted`),
+ * (`persistentvolumeclaim "<name>" not found`), lost (bound to a PV that is gone), being deleted (`persistentvolumeclaim "<name>" is being deleted`),
  * an ephemeral volume's claim is not there yet / not the pod's, or an Immediate claim is still unbound
  * (`pod has unbound immediate PersistentVolumeClaims`). Local PVs bound to the pod's claims narrow the node set.
  * Filter (all UnschedulableAndUnresolvable):
@@ -191,6 +191,9 @@ export function newVolumeBinding(_args: Record<string, unknown> | undefined, han
         if (!pvc) {
           const msg = w.ephemeral ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${w.claimName}"` : `persistentvolumeclaim "${w.claimName}" not found`;
           return { status: new Status('UnschedulableAndUnresolvable', [msg]) };
+        }
+        if ((pvc['status'] as { phase?: string } | undefined)?.phase === 'Lost') {
+          return { status: new Status('UnschedulableAndUnresolvable', [`persistentvolumeclaim "${w.claimName}" bound to non-existent persistentvolume "${pvcSpec(pvc).volumeName ?? ''}"`]) };
         }
         if (pvc.metadata?.deletionTimestamp) return { status: new Status('UnschedulableAndUnresolvable', [`persistentvolumeclaim "${w.claimName}" is being deleted`]) };
         if (w.ephemeral && !(pvc.metadata?.ownerReferences ?? []).some((o) => o.controller === true && o.uid === pod.metadata?.uid)) {

@@ -63,6 +63,10 @@ describe('VolumeBinding', () => {
     deleting.metadata = { ...deleting.metadata, deletionTimestamp: '2024-01-01T00:00:00Z' };
     expect(run(podWithClaims('pvc-a'), { objects: { PersistentVolumeClaim: [deleting] } }).preFilter?.message()).toBe('persistentvolumeclaim "pvc-a" is being deleted');
   });
+  it('a Lost claim', () => {
+    const lost = { ...pvc('pvc-a', { volumeName: 'pv-a' }), status: { phase: 'Lost' } };
+    expect(run(podWithClaims('pvc-a'), { objects: { PersistentVolumeClaim: [lost] } }).preFilter?.message()).toBe('persistentvolumeclaim "pvc-a" bound to non-existent persistentvolume "pv-a"');
+  });
   it('unbound claims no matches: WaitForFirstConsumer with no provisioner and no PV', () => {
     const extras = { objects: { PersistentVolumeClaim: [pvc('pvc-a', { storageClassName: 'wait' })], StorageClass: [sc('wait', 'kubernetes.io/no-provisioner')] } };
     const want = "UnschedulableAndUnresolvable: node(s) didn't find available persistent volumes to bind";

@@ -258,6 +258,15 @@ describe('kubectl exec / attach', () => {
     expect(r).toEqual({ stdout: '', stderr: 'bye\ncommand terminated with exit code 3\n', code: 3 });
   });
 
+  it('a session that already ended when subscribed still reports its output and exit code', async () => {
+    expect(await run(['exec', 'web', '--', 'already-done'])).toEqual({ stdout: 'done before anyone listened\n', stderr: 'command terminated with exit code 2\n', code: 2 });
+    expect(await run(['exec', 'web', '--', 'already-done'], { env: { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' } })).toEqual({
+      stdout: 'done before anyone listened\n',
+      stderr: 'command terminated with exit code 2\n',
+      code: 2,
+    });
+  });
+
   it('exec -i passes stdin through and closes it at EOF (v5 close channel)', async () => {
     const r = await run(['exec', '-i', 'web', '--', 'sh'], { input: 'hello\nworld\n' });
     expect(r).toEqual({ stdout: 'you said: hello\nyou said: world\n', stderr: '', code: 0 });

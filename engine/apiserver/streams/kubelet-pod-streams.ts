@@ -4,7 +4,7 @@
  * as the kubelet (and containerd's streaming server behind it) word them, relayed the way the API server relays them.
  */
 import type { KubeObject } from '../../api/objects';
-import { toDisposable } from '../../base/disposable';
+import { toDisposable, type Disposable } from '../../base/disposable';
 import type { KubeletDirectory, KubeletHandle } from '../../kubelet/kubelet-handle';
 import type { ContainerRuntime, ProcessSession } from '../../kubelet/runtime/container-runtime';
 import { encodeUtf8 } from '../../kubelet/runtime/utf8';
@@ -140,24 +140,35 @@ function serveRemoteCommand(handle: KubeletHandle, pod: KubeObject, container: s
   return upgradeResponse(stream);
 }
 
-/** Pumps a runtime session to the client: stderr joins stdout under a TTY; unrequested streams are dropped. */
+/**
+ * Pumps a runtime session to the client: stderr joins stdout under a TTY; unrequested streams are dropped.
+ * A runtime may replay output and the exit of a session that already finished while we subscribe, so the
+ * listeners must cope with firing before their subscriptions are returned.
+ */
 function runSession(session: ProcessSession, opts: RemoteCommandOptions, io: RemoteCommandOutput, finalStatus: (exitCode: number) => Record<string, unknown>): RemoteCommandInput {
   const decoder = new Utf8StreamDecoder();
   let done = false;
-  const output = session.onOutput(({ stream, data }) => {
-    if (done) return;
-    const bytes = encodeUtf8(data);
-    if (stream === 'stderr' && !opts.tty) {
-      if (opts.stderr) io.stderr(bytes);
-    } else if (opts.stdout) io.stdout(bytes);
-  });
-  const exit = session.onExit(({ exitCode }) => {
-    if (done) return;
-    done = true;
-    output.dispose();
-    exit.dispose();
-    io.finish(finalStatus(exitCode));
-  });
+  const subscriptions: Disposable[] = [];
+  const unsubscribe = () => {
+    for (const d of subscriptions.splice(0)) d.dispose();
+  };
+  subscriptions.push(
+    session.onOutput(({ stream, data }) => {
+      if (done) return;
+      const bytes = encodeUtf8(data);
+      if (stream === 'stderr' && !opts.tty) {
+        if (opts.stderr) io.stderr(bytes);
+      } else if (opts.stdout) io.stdout(bytes);
+    }),
+  );
+  subscriptions.push(
+    session.onExit(({ exitCode }) => {
+      if (done) return;
+      done = true;
+      io.finish(finalStatus(exitCode));
+    }),
+  );
+  if (done) unsubscribe();
   return {
     stdin(data) {
       if (!done && opts.stdin) session.writeStdin(decoder.write(data));
@@ -172,10 +183,9 @@ function runSession(session: ProcessSession, opts: RemoteCommandOptions, io: Rem
       if (!done) session.resize(width, height);
     },
     close() {
+      unsubscribe();
       if (done) return;
       done = true;
-      output.dispose();
-      exit.dispose();
       session.close();
     },
   };

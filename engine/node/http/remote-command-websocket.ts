@@ -5,7 +5,7 @@
  * client closed (stdin). The server ends with a normal closure (1000) after the status.
  */
 import type { WebSocket } from 'ws';
-import type { RemoteCommandStream } from '../../apiserver/handler-types';
+import type { RemoteCommandOutput, RemoteCommandStream } from '../../apiserver/handler-types';
 
 export const REMOTE_COMMAND_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as const;
 
@@ -29,7 +29,7 @@ export function serveRemoteCommand(ws: WebSocket, protocol: string, stream: Remo
   // wsstream's handshake tells the client the connection is up with an empty message on the lowest
   // writable channel.
   sendChannel(stream.stdout ? STDOUT : stream.stderr ? STDERR : ERROR, new Uint8Array(0));
-  const input = stream.start({
+  const output: RemoteCommandOutput = {
     stdout: (data) => {
       if (!finished && stream.stdout) sendChannel(STDOUT, data);
     },
@@ -42,7 +42,16 @@ export function serveRemoteCommand(ws: WebSocket, protocol: string, stream: Remo
       sendChannel(ERROR, Buffer.from(JSON.stringify(status), 'utf8'));
       if (ws.readyState === ws.OPEN) ws.close(1000);
     },
-  });
+  };
+  let input: ReturnType<RemoteCommandStream['start']>;
+  try {
+    input = stream.start(output);
+  } catch (err) {
+    // The kubelet's answer when the runtime fails to run the command: an InternalError on the error channel.
+    const message = `error executing command in container: ${err instanceof Error ? err.message : String(err)}`;
+    output.finish({ metadata: {}, status: 'Failure', message: `Internal error occurred: ${message}`, reason: 'InternalError', details: { causes: [{ message }] }, code: 500 });
+    return;
+  }
   ws.on('message', (raw: Buffer, isBinary: boolean) => {
     if (!isBinary || raw.length === 0 || finished) return;
     const channel = raw[0];

@@ -35,6 +35,7 @@ export interface UpgradeEndpointOptions {
 export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const chosen = new WeakMap<IncomingMessage, string>();
   const tunnelled = new WeakMap<IncomingMessage, string>();
+  const switched = new WeakSet<Duplex>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (_offered, req) => chosen.get(req) ?? false });
   wss.on('headers', (headers: string[], req: IncomingMessage) => {
     const protocol = tunnelled.get(req);
@@ -75,6 +76,7 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
       delete req.headers['sec-websocket-protocol'];
       tunnelled.set(req, protocol);
     } else chosen.set(req, protocol);
+    switched.add(socket);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const stream = response.stream;
       if (stream.kind === 'remotecommand') return serveRemoteCommand(ws, protocol, stream);
@@ -105,6 +107,7 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
       const text = `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server accepts [${supported.join(' ')}]\n`;
       return writeReply(socket, 403, 'text/plain; charset=utf-8', Buffer.from(text));
     }
+    switched.add(socket);
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
     const transport = { send: (bytes: Buffer) => void socket.write(bytes), close: () => void socket.end() };
     const session = response.stream.kind === 'portforward' ? new PortForwardSession(response.stream, transport) : new RemoteCommandSpdySession(response.stream, transport);
@@ -116,6 +119,8 @@ export function createUpgradeEndpoint(opts: UpgradeEndpointOptions): (req: Incom
 
   return (req, socket, head) => {
     serve(req, socket, head).catch((err: unknown) => {
+      // Once switched, the socket speaks WebSocket/SPDY: an HTTP reply there would corrupt the stream.
+      if (switched.has(socket)) return void socket.destroy();
       const status = apiErrors.internal(err instanceof Error ? err.message : String(err)).status;
       writeStatus(socket, status);
     });

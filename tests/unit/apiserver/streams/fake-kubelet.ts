@@ -93,6 +93,7 @@ export class FakeRuntime {
       return finished([['stdout', `${args[1]}\n`]], 0);
     }
     if (bin === 'sh') return this.shell(id, tty, '');
+    if (bin === 'already-done') return replayed([['stdout', 'done before anyone listened\n']], 2);
     if (bin === 'tar') return this.tar(args);
     return finished([['stderr', `sh: ${bin}: not found\n`]], 127);
   }
@@ -168,6 +169,19 @@ function finished(chunks: Array<['stdout' | 'stderr', string]>, exitCode: number
     exit.fire({ exitCode });
   }, 20);
   return { writeStdin: () => undefined, closeStdin: () => undefined, resize: () => undefined, onOutput: output.event, onExit: exit.event, close: () => undefined };
+}
+
+/** A session that finished before anyone subscribed: subscribing replays its output and exit at once. */
+function replayed(chunks: Array<['stdout' | 'stderr', string]>, exitCode: number): ProcessSession {
+  const onOutput: ProcessSession['onOutput'] = (listener) => {
+    for (const [stream, data] of chunks) listener({ stream, data });
+    return toDisposable(() => undefined);
+  };
+  const onExit: ProcessSession['onExit'] = (listener) => {
+    listener({ exitCode });
+    return toDisposable(() => undefined);
+  };
+  return { writeStdin: () => undefined, closeStdin: () => undefined, resize: () => undefined, onOutput, onExit, close: () => undefined };
 }
 
 /** One HTTP exchange, answered like nginx's default page, then the server closes. */

@@ -5,9 +5,9 @@
  * (`(*int64)<nil>`, `([]v1.Volume)<nil>`, `(string)`); slice elements, map keys/values and dereferenced
  * pointers omit their type (`<*>` marks a pointer whose type is omitted); map keys are sorted.
  *
- * Types whose Go representation is not a plain projection of their JSON (a non-zero metav1.Time, a
- * resource.Quantity's cached internals, managedFields) throw UnsupportedGoValue: the caller then cannot claim
- * upstream's exact hash.
+ * resource.Quantity prints its in-memory fields as ParseQuantity's int64 fast path sets them. Values whose Go
+ * representation is not modelled (a non-zero metav1.Time, a quantity on the inf.Dec path, managedFields)
+ * throw UnsupportedGoValue: the caller then cannot claim upstream's exact hash.
  */
 import { GO_NAMED, GO_STRUCTS } from './go-pod-template-types';
 
@@ -35,6 +35,63 @@ function fieldsOf(type: string): GoField[] | undefined {
 }
 
 const ZERO_TIME = '{Time:(time.Time){wall:(uint64)0 ext:(int64)0 loc:(*time.Location)<nil>}}';
+
+const DECIMAL_SUFFIXES: Record<string, number> = { '': 0, n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A resource.Quantity as ParseQuantity (apimachinery v0.32) leaves it in memory — the informer decodes every
+ * quantity through it: {i: int64Amount{value, scale}, d: infDecAmount{nil}, s: the string itself when it is
+ * already canonical, Format}. Only the int64 fast path is modelled; a quantity that needs inf.Dec throws.
+ */
+function formatQuantity(json: unknown): string {
+  const str = typeof json === 'number' ? String(json) : typeof json === 'string' ? json.trim() : '';
+  const render = (value: bigint, scale: number, cached: string, format: string) =>
+    `{i:(resource.int64Amount){value:(int64)${value} scale:(resource.Scale)${scale}} d:(resource.infDecAmount){Dec:(*inf.Dec)<nil>} s:(string)${cached} Format:(resource.Format)${format}}`;
+  if (str === '0') return render(0n, 0, '0', 'DecimalSI');
+  const m = /^([+-]?)0*(\d*)(?:\.(\d*))?([eEinumkKMGTP]*[+-]?\d*)$/.exec(str);
+  if (!m || str === '') throw new UnsupportedGoValue(`quantity ${str}`);
+  const [, sign = '', numRaw = '', denom = '', suffix = ''] = m;
+  const num = numRaw === '' ? '0' : numRaw;
+  let exponent: number;
+  let format: string;
+  if (suffix in DECIMAL_SUFFIXES) {
+    exponent = DECIMAL_SUFFIXES[suffix] as number;
+    format = 'DecimalSI';
+  } else if (suffix in BINARY_SUFFIXES) {
+    exponent = BINARY_SUFFIXES[suffix] as number;
+    format = 'BinarySI';
+  } else if (/^[eE][+-]?\d+$/.test(suffix)) {
+    exponent = Number.parseInt(suffix.slice(1), 10);
+    format = 'DecimalExponent';
+  } else {
+    throw new UnsupportedGoValue(`quantity suffix ${suffix}`);
+  }
+  let scale = 0;
+  let mantissa = 1n;
+  let precision: number;
+  if (format === 'BinarySI') {
+    if (exponent < 0 || denom.length > 0) throw new UnsupportedGoValue(`quantity ${str} (inf.Dec path)`);
+    mantissa = 1n << BigInt(exponent);
+    precision = 15 - num.length - Math.trunc((exponent * 3) / 10) - 1;
+  } else {
+    scale = exponent;
+    precision = 18 - (num.length + denom.length);
+  }
+  scale -= denom.length;
+  if (precision < 0 || scale < -9) throw new UnsupportedGoValue(`quantity ${str} (inf.Dec path)`);
+  const shifted = num + denom;
+  const value = BigInt(shifted);
+  let result = value * mantissa;
+  if (value > INT64_MAX || result > INT64_MAX) throw new UnsupportedGoValue(`quantity ${str} (inf.Dec path)`);
+  if (sign === '-') result = -result;
+  if (result < INT64_MIN) throw new UnsupportedGoValue(`quantity ${str} (inf.Dec path)`);
+  const canonical =
+    format === 'BinarySI' ? exponent % 10 === 0 && (value & 7n) !== 0n : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+  return render(result, scale, canonical ? str : '', format);
+}
 
 function isNil(v: unknown): boolean {
   return v === undefined || v === null;
@@ -78,7 +135,7 @@ function format(type: string, value: unknown, ignoreType: boolean): string {
       return `${prefix}{Type:(intstr.Type)${isString ? 1 : 0} IntVal:(int32)${intVal} StrVal:(string)${isString ? value : ''}}`;
     }
     case 'resource.Quantity':
-      throw new UnsupportedGoValue('resource.Quantity');
+      return prefix + formatQuantity(value);
     case 'v1.ManagedFieldsEntry':
       throw new UnsupportedGoValue('managedFields');
   }

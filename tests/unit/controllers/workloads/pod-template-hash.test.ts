@@ -40,6 +40,19 @@ describe('pod-template-hash (controller.ComputeHash)', () => {
     expect(text).toContain('SecurityContext:(*v1.PodSecurityContext){SELinuxOptions:(*v1.SELinuxOptions)<nil> ');
   });
 
+  it('prints resource quantities as ParseQuantity leaves them in memory (int64 fast path, canonical string cached)', () => {
+    const limitsOf = (limits: Record<string, string>) => {
+      const text = spewPodTemplateSpec({ spec: { containers: [{ name: 'c', resources: { limits } }] } });
+      return /Limits:\(v1\.ResourceList\)(map\[.*?\]) Requests:/.exec(text)?.[1];
+    };
+    const q = (value: string, scale: number, s: string, format: string) =>
+      `{i:(resource.int64Amount){value:(int64)${value} scale:(resource.Scale)${scale}} d:(resource.infDecAmount){Dec:(*inf.Dec)<nil>} s:(string)${s} Format:(resource.Format)${format}}`;
+    expect(limitsOf({ cpu: '100m', memory: '128Mi' })).toBe(`map[cpu:${q('100', -3, '100m', 'DecimalSI')} memory:${q('134217728', 0, '', 'BinarySI')}]`);
+    expect(limitsOf({ memory: '1Gi' })).toBe(`map[memory:${q('1073741824', 0, '1Gi', 'BinarySI')}]`);
+    expect(limitsOf({ cpu: '2' })).toBe(`map[cpu:${q('2', 0, '2', 'DecimalSI')}]`);
+    expect(limitsOf({ cpu: '0' })).toBe(`map[cpu:${q('0', 0, '0', 'DecimalSI')}]`);
+  });
+
   it('SafeEncodeString maps decimal digits onto the vowel-free alphabet; collisionCount changes the hash', () => {
     expect(safeEncodeString('0123456789')).toBe('456789bcdf');
     const base = hashRendered('x');

@@ -11,7 +11,7 @@ import { Logger, silentSink } from '../../../../engine/base/logger';
 import { VirtualClock } from '../../../../engine/base/virtual-clock';
 import { ApiClient, type ResourceRef } from '../../../../engine/client/api-client';
 import { Informer } from '../../../../engine/client/informer';
-import { createLabCluster, type LabCluster } from '../../../../engine/cluster/lab-cluster';
+import { createLabCluster, type LabCluster, type LabClusterOptions } from '../../../../engine/cluster/lab-cluster';
 import { DeploymentController } from '../../../../engine/controllers/deployment-controller';
 import { ReplicaSetController } from '../../../../engine/controllers/replica-set-controller';
 import { MvccStore } from '../../../../engine/store/mvcc-store';
@@ -59,9 +59,22 @@ export interface HarnessOptions {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = new VirtualClock({ startMs: START, seed: 11 });
   const logger = new Logger(silentSink, 'test', () => clock.now());
-  const cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 3, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
-  if (opts.pods !== 'simulated') {
-    cluster.scheduler.dispose();
+  const manual = opts.pods !== 'simulated';
+  const options = {
+    store: new MvccStore(),
+    clock,
+    logger,
+    nodes: 3,
+    zones: ['zone-a'],
+    apiServerPort: 6443,
+    caPem: 'CA',
+    // Manual pods: no scheduler, no kubelets, and no node controllers to react to kubelets that never report.
+    without: manual ? { scheduler: true, kubelets: true, nodeControllers: true } : undefined,
+  } as LabClusterOptions;
+  const cluster = await createLabCluster(options);
+  if (manual) {
+    // A LabCluster that does not know `without` started them anyway: stop them.
+    cluster.scheduler?.dispose();
     cluster.nodes.dispose();
   }
   const client = new ApiClient(

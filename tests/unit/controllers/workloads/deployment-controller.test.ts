@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../engine/api/objects';
-import { DEPLOYMENTS, NGINX_DEPLOYMENT, REPLICASETS, startHarness, type Harness } from './workload-harness';
+import { DEPLOYMENTS, NGINX_DEPLOYMENT, startHarness, type Harness } from './workload-harness';
 
 type Rs = KubeObject & { spec: { replicas: number; template: KubeObject }; status?: Record<string, number> };
 type Condition = { type: string; status: string; reason: string; message: string };

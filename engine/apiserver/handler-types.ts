@@ -50,7 +50,19 @@ export interface ApiWatchResponse {
   status: 200;
   contentType: string;
   headers?: Record<string, string>;
-  start(sink: { send(line: string): void; end(): void }): Disposable;
+  start(sink: WatchSink): Disposable;
+}
+
+export interface WatchSink {
+  /** One encoded event line (`{"type":…,"object":…}\n`). */
+  send(line: string): void;
+  /**
+   * In-process consumers only (engine/client): when present, events of the plain object form arrive as the
+   * object itself instead of its encoded line — no encode and parse per event per informer. The object is the
+   * store's (deeply frozen, shared): never modify it. ERROR events still arrive through `send`.
+   */
+  sendObject?(type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK', object: Record<string, unknown>): void;
+  end(): void;
 }
 
 /**

@@ -102,6 +102,7 @@ export class ApiClient {
     }
     return res.start({
       send: (line) => onEvent(JSON.parse(line) as WatchEvent),
+      sendObject: (type, object) => onEvent({ type, object: object as KubeObject }),
       end: onEnd,
     });
   }

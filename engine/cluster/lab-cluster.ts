@@ -26,7 +26,7 @@ import { TaintEvictionController } from '../controllers/taint-eviction-controlle
 import { kubeletPodStreams } from '../apiserver/streams/kubelet-pod-streams';
 import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl } from '../lab';
 import { Scheduler } from '../scheduler/scheduler';
-import { systemObjects } from './bootstrap-objects';
+import { nodeObjects, systemObjects } from './bootstrap-objects';
 import { DEFAULT_NODE_SHAPE, nodeConfigs, SimulatedNodes, type NodeShape } from './simulated-nodes';
 
 export interface LabClusterOptions {
@@ -44,14 +44,23 @@ export interface LabClusterOptions {
   /** Initial `spec` of the `Clock` object when the cluster is new (`serve --speed`). */
   initialClock?: { speed: number; paused: boolean };
   nodeShape?: NodeShape;
+  /**
+   * Parts to leave out (all run by default). A unit test of one component turns its own part off and runs
+   * its instance against the rest, e.g. `{ nodeControllers: false }` for the node lifecycle tests.
+   */
+  without?: Partial<Record<LabComponent, true>>;
 }
+
+/** Optional parts of the cluster; the API server, namespace, service-account and GC controllers always run. */
+export type LabComponent = 'scheduler' | 'kubelets' | 'nodeControllers' | 'labGroup';
 
 export interface LabCluster {
   apiServer: ApiServer;
   catalog: DynamicCatalog;
   /** A client acting as the cluster admin (the learner). */
   adminClient: ApiClient;
-  scheduler: Scheduler;
+  /** undefined when left out (`without.scheduler`). */
+  scheduler: Scheduler | undefined;
   nodes: SimulatedNodes;
   close(): Promise<void>;
 }
@@ -115,7 +124,9 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
 
   const bootstrap = [
     ...systemObjects(opts.apiServerPort),
-    ...labCustomResourceDefinitions().map((object) => ({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', namespace: undefined, object })),
+    // Kubelets register their own Nodes; without them, the Nodes exist as registered once and never again updated.
+    ...(opts.without?.kubelets ? nodeObjects(opts.nodes, opts.zones) : []),
+    ...(opts.without?.labGroup ? [] : labCustomResourceDefinitions()).map((object) => ({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', namespace: undefined, object })),
   ];
   for (const b of bootstrap) {
     const ref = { group: b.group, version: b.version, resource: b.resource, namespace: b.namespace };
@@ -148,31 +159,47 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   const nsController = new NamespaceController(system, namespaces, namespacedResources, opts.clock, log);
   const saController = new ServiceAccountController(system, namespaces, serviceAccounts, configMaps, opts.caPem, opts.clock, log);
   const gc = new GarbageCollector(system, resolver, opts.clock, log);
-  const ipam = new NodeIpamController(system, nodeInformer, opts.clock, log);
-  const lifecycle = new NodeLifecycleController(system, nodeInformer, leases, podInformer, opts.clock, log);
-  const taintEviction = new TaintEvictionController(system, podInformer, nodeInformer, opts.clock, log);
-  const clockController = opts.clockControl ? new ClockController(system, clocks, opts.clockControl, opts.clock, log) : undefined;
-  const nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, configs));
+  const runs = (c: LabComponent) => opts.without?.[c] !== true;
+  const nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, runs('kubelets') ? configs : []));
   machines.current = nodes;
-  const faultController = new FaultController(system, faults, nodes.faultTargets, opts.clock, log);
-  for (const d of [nsController.loop, saController.loop, gc, ipam.loop, lifecycle, taintEviction.loop, faultController.loop]) disposables.add(d);
-  if (clockController) disposables.add(clockController);
+  const loops: Array<{ start(): void | Promise<void> }> = [];
+  if (runs('nodeControllers')) {
+    const ipam = new NodeIpamController(system, nodeInformer, opts.clock, log);
+    const lifecycle = new NodeLifecycleController(system, nodeInformer, leases, podInformer, opts.clock, log);
+    const taintEviction = new TaintEvictionController(system, podInformer, nodeInformer, opts.clock, log);
+    disposables.add(ipam.loop);
+    disposables.add(lifecycle);
+    disposables.add(taintEviction.loop);
+    loops.push(ipam, lifecycle, taintEviction.loop);
+  }
+  if (runs('labGroup')) {
+    if (opts.clockControl) {
+      const clockController = disposables.add(new ClockController(system, clocks, opts.clockControl, opts.clock, log));
+      loops.push(clockController);
+    }
+    const faultController = new FaultController(system, faults, nodes.faultTargets, opts.clock, log);
+    disposables.add(faultController.loop);
+    loops.push(faultController.loop);
+  }
+  disposables.add(nsController.loop);
+  disposables.add(saController.loop);
+  disposables.add(gc);
 
-  await Promise.all([namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, clocks, faults].map((i) => i.start()));
+  const informers = [namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, ...(runs('labGroup') ? [clocks, faults] : [])];
+  await Promise.all(informers.map((i) => i.start()));
   nsController.loop.start();
   saController.loop.start();
   await gc.start();
-  ipam.start();
-  lifecycle.start();
-  taintEviction.loop.start();
-  clockController?.start();
-  faultController.loop.start();
-  await ensureClock(system, opts.initialClock ?? { speed: 1, paused: false });
+  for (const l of loops) await l.start();
+  if (runs('labGroup')) await ensureClock(system, opts.initialClock ?? { speed: 1, paused: false });
 
-  const scheduler = disposables.add(
-    new Scheduler({ client: new ApiClient(server, SCHEDULER_USER, `kube-scheduler${USER_AGENT_SUFFIX}`), clock: opts.clock, logger: opts.logger, hostname: 'control-plane' }),
-  );
-  await scheduler.start();
+  let scheduler: Scheduler | undefined;
+  if (runs('scheduler')) {
+    scheduler = disposables.add(
+      new Scheduler({ client: new ApiClient(server, SCHEDULER_USER, `kube-scheduler${USER_AGENT_SUFFIX}`), clock: opts.clock, logger: opts.logger, hostname: 'control-plane' }),
+    );
+    await scheduler.start();
+  }
   await nodes.start();
 
   let lastCompactTarget = opts.store.currentRevision();

@@ -88,6 +88,8 @@ export class ResourceHandlers {
       start: (sink) => {
         let disposed = false;
         let subscription: { dispose(): void } | undefined;
+        // An in-process client asking for plain JSON objects takes them as they are (see WatchSink.sendObject).
+        const direct = sink.sendObject !== undefined && neg.form === 'object' && neg.encoding === 'json';
         const timer = this.ctx.clock.setTimer(timeoutMs, () => finish());
         /** Releases timer and subscription once; true the first time. */
         const stop = (): boolean => {
@@ -106,7 +108,9 @@ export class ResourceHandlers {
           { namespace: ri.namespace, filter, resourceVersion: rvText, allowBookmarks, sendInitialEvents: sendInitial },
           {
             event: (type: WatchEventType, object, source) => {
-              if (!disposed) sink.send(encoder(type, object, source));
+              if (disposed) return;
+              if (direct && type !== 'ERROR') sink.sendObject!(type, object as Record<string, unknown>);
+              else sink.send(encoder(type, object, source));
             },
             end: finish,
           },

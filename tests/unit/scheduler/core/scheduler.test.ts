@@ -79,7 +79,7 @@ async function events(name: string): Promise<KubeObject[]> {
 beforeEach(async () => {
   clock = new VirtualClock({ startMs: START, seed: 11 });
   const logger = new Logger(silentSink, 'test', () => clock.now());
-  cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 3, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA' });
+  cluster = await createLabCluster({ store: new MvccStore(), clock, logger, nodes: 3, zones: ['zone-a'], apiServerPort: 6443, caPem: 'CA', without: { kubelets: true, scheduler: true, nodeControllers: true } });
   admin = cluster.adminClient;
   // node-1 plays the control plane; all are Ready without other taints.
   for (const name of ['node-1', 'node-2', 'node-3']) {

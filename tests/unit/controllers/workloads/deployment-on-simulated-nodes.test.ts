@@ -34,4 +34,27 @@ describe('Deployment on simulated nodes', () => {
     const after = (await hh.get(DEPLOYMENTS, 'nginx-deployment')).status as Record<string, number>;
     expect(after.availableReplicas).toBe(3);
   }, 120_000);
+
+  it('completes a rolling update driven by real pod readiness, one pod at a time', async () => {
+    h = await startHarness({ pods: 'simulated' });
+    const hh = h;
+    await hh.admin.create(DEPLOYMENTS, NGINX_DEPLOYMENT);
+    await hh.advance(30_000);
+    await hh.admin.patch({ ...DEPLOYMENTS, name: 'nginx-deployment' }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.16.1' }] } } } });
+    await hh.advance(120_000);
+    const d = await hh.get(DEPLOYMENTS, 'nginx-deployment');
+    expect(d.status).toMatchObject({ observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 });
+    const conditions = (d.status as { conditions: Array<{ type: string; reason: string }> }).conditions.map((c) => `${c.type}/${c.reason}`);
+    expect(conditions).toEqual(['Available/MinimumReplicasAvailable', 'Progressing/NewReplicaSetAvailable']);
+    const scaling = (await hh.events()).filter((e) => e.reason === 'ScalingReplicaSet').map((e) => e.message.replace(/nginx-deployment-\w+/, 'RS'));
+    expect(scaling).toEqual([
+      'Scaled up replica set RS from 0 to 3',
+      'Scaled up replica set RS from 0 to 1',
+      'Scaled down replica set RS from 3 to 2',
+      'Scaled up replica set RS from 1 to 2',
+      'Scaled down replica set RS from 2 to 1',
+      'Scaled up replica set RS from 2 to 3',
+      'Scaled down replica set RS from 1 to 0',
+    ]);
+  }, 120_000);
 });

@@ -9,7 +9,12 @@ import type { ContainerRuntime } from './runtime/container-runtime';
 export async function runHook(handler: LifecycleHandler, runtime: ContainerRuntime, clock: Clock, containerId: string, sandboxId: string, podIp: string, timeoutSeconds: number): Promise<string | undefined> {
   if (handler.exec) {
     const cmd = handler.exec.command ?? [];
-    const res = await runtime.execSync(containerId, cmd, timeoutSeconds);
+    let res;
+    try {
+      res = await runtime.execSync(containerId, cmd, timeoutSeconds);
+    } catch (err) {
+      return `Exec lifecycle hook (${cmd.join(' ')}) for Container in Pod failed - error: ${(err as Error).message}, message: ""`;
+    }
     if (res.exitCode !== 0) return `Exec lifecycle hook (${JSON.stringify(cmd).slice(1, -1).replace(/","/g, ' ').replace(/"/g, '')}) for Container in Pod failed - error: command '${cmd.join(' ')}' exited with ${res.exitCode}: ${res.stdout}${res.stderr}, message: "${res.stdout}${res.stderr}"`;
     return undefined;
   }

@@ -3,7 +3,7 @@
  * outputs upstream puts into `Liveness probe failed: …` events.
  */
 import type { Probe } from 'kubernetes-types/core/v1';
-import type { ContainerRuntime } from '../runtime/container-runtime';
+import { ExecTimeoutError, type ContainerRuntime } from '../runtime/container-runtime';
 
 export interface ProbeTarget {
   runtime: ContainerRuntime;
@@ -32,7 +32,15 @@ export async function runProbe(probe: Probe, target: ProbeTarget): Promise<Probe
   const { runtime } = target;
   if (probe.exec) {
     const cmd = probe.exec.command ?? [];
-    const res = await runtime.execSync(target.containerId, cmd, timeout);
+    let res;
+    try {
+      res = await runtime.execSync(target.containerId, cmd, timeout);
+    } catch (err) {
+      // prober.go: a timed-out exec is a failure reading `command "…" timed out`; any other exec error fails
+      // the probe with the runtime's message.
+      if (err instanceof ExecTimeoutError) return { success: false, output: `command ${JSON.stringify(cmd.join(' '))} timed out` };
+      return { success: false, output: (err as Error).message };
+    }
     const output = res.stdout + res.stderr;
     if (res.exitCode === 0) return { success: true, output };
     return { success: false, output };

@@ -102,6 +102,9 @@ export class ImagePullError extends Error {
   }
 }
 
+/** execSync's rejection when the command did not finish within its timeout (the process was killed). */
+export class ExecTimeoutError extends Error {}
+
 export interface ContainerEvent {
   containerId: string;
   podUid: string;

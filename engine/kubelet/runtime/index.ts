@@ -1,5 +1,5 @@
 export * from './container-runtime';
-export { SimulatedRuntime, SANDBOX_IMAGE, FAILED_PULL_MS, ExecTimeoutError, pullErrorMessage } from './simulated-runtime';
+export { SimulatedRuntime, SANDBOX_IMAGE, FAILED_PULL_MS, pullErrorMessage } from './simulated-runtime';
 export type { SimulatedNetwork } from './simulated-network';
 export { CATALOGUE_YAML } from './image-catalogue-data';
 export {

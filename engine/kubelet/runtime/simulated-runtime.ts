@@ -13,6 +13,7 @@ import type { Clock, Random } from '../../base/clock';
 import { toDisposable, type Disposable } from '../../base/disposable';
 import { Emitter } from '../../base/event';
 import {
+  ExecTimeoutError,
   ImagePullError,
   type Connection,
   type ContainerConfig,
@@ -45,6 +46,9 @@ import { FixedStdin, StreamStdin, type ShellIo, type Stdin } from './shell/shell
 import { renderTemplate } from './text-template';
 import { decodeUtf8, encodeUtf8 } from './utf8';
 import { FileTree, VirtualFs } from './virtual-fs';
+
+/** Kept importable from here (tests, older callers); the class belongs to the port. */
+export { ExecTimeoutError };
 
 /** The sandbox (pause) image containerd 1.7 uses by default. */
 export const SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -801,8 +805,6 @@ export class SimulatedRuntime implements ContainerRuntime {
   }
 }
 
-/** An exec (probe) that did not finish within its timeout; the process was killed. */
-export class ExecTimeoutError extends Error {}
 
 /** containerd's words for a failed pull of `ref` (a normalized reference). */
 export function pullErrorMessage(ref: string, catalogue: ImageCatalogue): string {

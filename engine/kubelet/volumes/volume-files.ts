@@ -117,7 +117,9 @@ export async function containerMounts(ctx: VolumeContext, container: Container):
       }
       files = picked;
     }
-    mounts.push({ containerPath: vm.mountPath, readOnly: vm.readOnly === true, files });
+    // A whole-volume mount names its volume, so containers of the pod share it (an emptyDir an init container
+    // fills is what the app container reads); a subPath mount is its own view.
+    mounts.push({ containerPath: vm.mountPath, readOnly: vm.readOnly === true, files, ...(vm.subPath ? {} : { volumeName: vm.name }) });
   }
   return mounts;
 }

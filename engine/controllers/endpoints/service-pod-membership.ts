@@ -1,0 +1,39 @@
+/**
+ * Which Services a pod event concerns (GetPodUpdateProjectionKey + GetServicesToUpdate, k8s.io/endpointslice/util
+ * 1.32): Services whose selector matches the pod's labels; when labels changed, the union of old and new matches
+ * if the pod also changed, else only the Services gained or lost. A nil selector matches nothing.
+ */
+import { objectKey } from '../../client/informer';
+import type { PodObject, ServiceObject } from './endpoint-types';
+import { podEndpointsChanged } from './pod-endpoint-eligibility';
+
+export function selectorMatches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
+  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+function servicesMatching(services: readonly ServiceObject[], labels: Record<string, string> | undefined): Set<string> {
+  const keys = new Set<string>();
+  for (const svc of services) {
+    const selector = svc.spec?.selector;
+    if (selector === undefined || selector === null) continue;
+    if (selectorMatches(selector, labels)) keys.add(objectKey(svc));
+  }
+  return keys;
+}
+
+/** Keys of the Services to resync for a pod add (old undefined), delete (new undefined) or update. */
+export function servicesToUpdateForPod(services: readonly ServiceObject[], oldPod: PodObject | undefined, newPod: PodObject | undefined): Set<string> {
+  if (!oldPod && !newPod) return new Set();
+  if (!oldPod || !newPod) return servicesMatching(services, (newPod ?? oldPod)?.metadata?.labels);
+  if (oldPod.metadata?.resourceVersion === newPod.metadata?.resourceVersion) return new Set();
+  const [podChanged, labelsChanged] = podEndpointsChanged(oldPod, newPod);
+  if (!podChanged && !labelsChanged) return new Set();
+  const current = servicesMatching(services, newPod.metadata?.labels);
+  if (!labelsChanged) return current;
+  const previous = servicesMatching(services, oldPod.metadata?.labels);
+  if (podChanged) return new Set([...current, ...previous]);
+  const out = new Set<string>();
+  for (const k of current) if (!previous.has(k)) out.add(k);
+  for (const k of previous) if (!current.has(k)) out.add(k);
+  return out;
+}

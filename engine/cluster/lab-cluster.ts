@@ -1,7 +1,7 @@
 /**
  * A whole simulated cluster, platform-free: API server over a Store, the system objects a new cluster has, the
  * controller-manager's loops (namespace lifecycle, service accounts + root CA, garbage collection, node IPAM,
- * node lifecycle, taint-based eviction), the scheduler, one kubelet + simulated runtime per node, the
+ * node lifecycle, taint-based eviction, ReplicaSet, ReplicationController, Deployment), the scheduler, one kubelet + simulated runtime per node, the
  * lab.clusterlab.dev group (Clock, Fault), the apiserver's compactor (every 5 virtual minutes) and watch
  * bookmarks. The host (main/) picks the store and drives the clock.
  */
@@ -23,6 +23,8 @@ import { ServiceAccountController } from '../controllers/service-account-control
 import { NodeIpamController } from '../controllers/node-ipam-controller';
 import { NodeLifecycleController } from '../controllers/node-lifecycle-controller';
 import { TaintEvictionController } from '../controllers/taint-eviction-controller';
+import { DeploymentController } from '../controllers/deployment-controller';
+import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from '../controllers/replica-set-controller';
 import { kubeletPodStreams } from '../apiserver/streams/kubelet-pod-streams';
 import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl } from '../lab';
 import { Scheduler } from '../scheduler/scheduler';
@@ -52,7 +54,7 @@ export interface LabClusterOptions {
 }
 
 /** Optional parts of the cluster; the API server, namespace, service-account and GC controllers always run. */
-export type LabComponent = 'scheduler' | 'kubelets' | 'nodeControllers' | 'labGroup';
+export type LabComponent = 'scheduler' | 'kubelets' | 'nodeControllers' | 'workloadControllers' | 'labGroup';
 
 export interface LabCluster {
   apiServer: ApiServer;
@@ -172,6 +174,20 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
     disposables.add(taintEviction.loop);
     loops.push(ipam, lifecycle, taintEviction.loop);
   }
+  const workloadInformers: Informer[] = [];
+  if (runs('workloadControllers')) {
+    const replicaSets = informer({ group: 'apps', version: 'v1', resource: 'replicasets' });
+    const deployments = informer({ group: 'apps', version: 'v1', resource: 'deployments' });
+    const rcs = informer({ group: '', version: 'v1', resource: 'replicationcontrollers' });
+    workloadInformers.push(replicaSets, deployments, rcs);
+    const rsController = new ReplicaSetController(system, replicaSets, podInformer, opts.clock, log);
+    const rcController = new ReplicaSetController(system, rcs, podInformer, opts.clock, log, REPLICATION_CONTROLLER_KIND);
+    const deploymentController = new DeploymentController(system, deployments, replicaSets, podInformer, opts.clock, log);
+    for (const c of [rsController, rcController, deploymentController]) {
+      disposables.add(c.loop);
+      loops.push(c);
+    }
+  }
   if (runs('labGroup')) {
     if (opts.clockControl) {
       const clockController = disposables.add(new ClockController(system, clocks, opts.clockControl, opts.clock, log));
@@ -185,7 +201,7 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   disposables.add(saController.loop);
   disposables.add(gc);
 
-  const informers = [namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, ...(runs('labGroup') ? [clocks, faults] : [])];
+  const informers = [namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, ...workloadInformers, ...(runs('labGroup') ? [clocks, faults] : [])];
   await Promise.all(informers.map((i) => i.start()));
   nsController.loop.start();
   saController.loop.start();

@@ -68,8 +68,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     zones: ['zone-a'],
     apiServerPort: 6443,
     caPem: 'CA',
-    // Manual pods: no scheduler, no kubelets, and no node controllers to react to kubelets that never report.
-    without: manual ? { scheduler: true, kubelets: true, nodeControllers: true } : undefined,
+    // The workload controllers under test are the tests' own instances. Manual pods: no scheduler, no kubelets,
+    // and no node controllers to react to kubelets that never report.
+    without: manual ? { scheduler: true, kubelets: true, nodeControllers: true, workloadControllers: true } : { workloadControllers: true },
   } as LabClusterOptions;
   const cluster = await createLabCluster(options);
   if (manual) {

@@ -12,11 +12,12 @@ import { findPort } from './service-port-resolution';
 export function podToEndpointAddress(svc: ServiceObject, pod: PodObject): EndpointAddress | undefined {
   const ip = podIPForFamily(pod, serviceAddressFamily(svc));
   if (ip === undefined) return undefined;
+  // Field order as the API serializes an EndpointAddress: ip, hostname, nodeName, targetRef.
   const addr: EndpointAddress = { ip };
+  if (shouldSetHostname(pod, svc)) addr.hostname = pod.spec?.hostname;
   // Upstream always points nodeName at spec.nodeName; a pod with an IP is always bound, so it is never empty.
   if (pod.spec?.nodeName) addr.nodeName = pod.spec.nodeName;
   addr.targetRef = { kind: 'Pod', namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' };
-  if (shouldSetHostname(pod, svc)) addr.hostname = pod.spec?.hostname;
   return addr;
 }
 

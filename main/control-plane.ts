@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { ApiHandler } from '../engine/apiserver/handler-types';
 import { Logger, type LogRecord } from '../engine/base/logger';
-import { createLabCluster, type LabCluster } from '../engine/cluster/lab-cluster';
+import { createLabCluster, type LabCluster, type LabClusterOptions } from '../engine/cluster/lab-cluster';
 import { virtualClockControl } from '../engine/lab';
 import { openFileStore } from '../engine/node/store-files';
 import type { Store } from '../engine/store/types';
@@ -21,6 +21,10 @@ export interface ControlPlaneOptions {
   caPem?: string;
   /** Start with the virtual clock paused (tests that need every AGE to read 0s). */
   paused?: boolean;
+  /** Seed of the cluster's randomness (generated names, jitter); tests fix it for reproducible output. */
+  seed?: number;
+  /** Cluster parts to leave out (see LabClusterOptions.without). */
+  without?: LabClusterOptions['without'];
 }
 
 export interface ControlPlane {
@@ -43,7 +47,7 @@ function stderrSink(r: LogRecord): void {
 
 export async function createControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const store = await openFileStore(join(opts.dataDir, 'store'));
-  const driver = startClockDriver({ speed: opts.speed });
+  const driver = startClockDriver({ speed: opts.speed, seed: opts.seed });
   if (opts.paused) driver.clock.pause();
   const logger = new Logger(stderrSink, 'cluster-lab', () => driver.clock.now(), 'warn');
   const cluster = await createLabCluster({
@@ -57,6 +61,7 @@ export async function createControlPlane(opts: ControlPlaneOptions): Promise<Con
     // The Clock object (lab.clusterlab.dev) is the learner's control of time; the driver follows it.
     clockControl: virtualClockControl(driver.clock),
     initialClock: { speed: opts.speed, paused: opts.paused ?? false },
+    without: opts.without,
   });
   return {
     handler: cluster.apiServer,

@@ -18,7 +18,9 @@ let lab: LabServer;
 
 beforeAll(async () => {
   // Time stands still from the first object on; controllers still react to watch events meanwhile.
-  lab = await startLabServer({ nodes: 2, zones: ['zone-a', 'zone-b'], paused: true });
+  // These transcripts are about the API server (#2): no workload controllers, so what kubectl prints is only what
+  // the commands themselves did, free of generated pod names and of ages kubectl computes from the wall clock.
+  lab = await startLabServer({ nodes: 2, zones: ['zone-a', 'zone-b'], paused: true, without: { workloadControllers: true } });
   await waitFor(async () => (await lab.kubectl(['get', 'configmap', 'kube-root-ca.crt', '-n', 'kube-system', '-o', 'name'])).code === 0);
 }, 60_000);
 

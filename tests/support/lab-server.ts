@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createControlPlane, type ControlPlane } from '../../main/control-plane';
+import { createControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../main/control-plane';
 import { ensurePrivateDir, readOrCreateToken } from '../../engine/node/data-dir';
 import { startKubeEndpoint, type KubeEndpoint } from '../../engine/node/http';
 import { writeKubeconfig } from '../../engine/node/kubeconfig';
@@ -30,11 +30,11 @@ export interface LabServer {
   close(): Promise<void>;
 }
 
-export async function startLabServer(opts: { nodes?: number; zones?: string[]; dataDir?: string; paused?: boolean } = {}): Promise<LabServer> {
+export async function startLabServer(opts: { nodes?: number; zones?: string[]; dataDir?: string; paused?: boolean; without?: ControlPlaneOptions['without']; seed?: number } = {}): Promise<LabServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'cluster-lab-test-')));
   await ensurePrivateDir(dataDir);
   const [tls, token] = await Promise.all([loadOrCreateTls(dataDir), readOrCreateToken(dataDir)]);
-  const controlPlane = await createControlPlane({ dataDir, nodes: opts.nodes ?? 2, zones: opts.zones ?? ['zone-a', 'zone-b'], speed: 1, caPem: tls.caPem, paused: opts.paused });
+  const controlPlane = await createControlPlane({ dataDir, nodes: opts.nodes ?? 2, zones: opts.zones ?? ['zone-a', 'zone-b'], speed: 1, caPem: tls.caPem, paused: opts.paused, without: opts.without, seed: opts.seed });
   const endpoint: KubeEndpoint = await startKubeEndpoint({ handler: controlPlane.handler, host: '127.0.0.1', port: 0, tls: { key: tls.key, cert: tls.cert }, token });
   const kubeconfig = await writeKubeconfig(dataDir, { server: `https://127.0.0.1:${endpoint.port}`, caPem: tls.caPem, token });
   const kubectl = (args: readonly string[], o: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}) =>

@@ -48,6 +48,12 @@ export class EndpointsController implements Reconciler {
   readonly name = 'endpoint-controller';
   readonly loop: ControllerLoop;
   private readonly tracker = new TriggerTimeTracker();
+  /**
+   * staleEndpointsTracker: the resourceVersion each Endpoints had when this controller last replaced it. A cached
+   * copy still at that version predates our own write, so syncing from it would be a conflict (or undo the write);
+   * the key is retried until the informer catches up.
+   */
+  private readonly staleVersions = new Map<string, string>();
   private readonly recorder: LegacyEventRecorder;
 
   constructor(
@@ -72,7 +78,12 @@ export class EndpointsController implements Reconciler {
       onDelete: (p) => onPod(p as PodObject, undefined),
     });
     // An Endpoints deleted by someone else is recreated if its Service still wants it.
-    endpoints.addHandlers({ onDelete: (ep) => this.loop.queue.add(objectKey(ep)) });
+    endpoints.addHandlers({
+      onDelete: (ep) => {
+        this.staleVersions.delete(objectKey(ep));
+        this.loop.queue.add(objectKey(ep));
+      },
+    });
   }
 
   /** Queues every existing Endpoints once (call after the informers synced), then starts the worker. */
@@ -94,6 +105,7 @@ export class EndpointsController implements Reconciler {
         if ((err as { code?: number }).code !== 404) throw err;
       }
       this.tracker.deleteService(key);
+      this.staleVersions.delete(key);
       return;
     }
     if (service.spec?.type === 'ExternalName') return;
@@ -107,6 +119,9 @@ export class EndpointsController implements Reconciler {
     const subsets = repackSubsets(pods.filter((p) => shouldPodBeInEndpoints(p, publishNotReady)).flatMap((p) => podSubsets(service, p)));
 
     const current = this.endpoints.get(key) as EndpointsObject | undefined;
+    if (current && this.staleVersions.get(key) === current.metadata?.resourceVersion) {
+      throw new Error(`endpoints informer cache is out of date, resource version ${current.metadata?.resourceVersion} already processed for endpoints ${key}`);
+    }
     const svcLabels = service.metadata?.labels;
     if (current) {
       const compareLabels = { ...(current.metadata?.labels ?? {}) };
@@ -140,8 +155,12 @@ export class EndpointsController implements Reconciler {
     next.metadata = metadata;
 
     try {
-      if (current) await this.client.update({ ...ENDPOINTS, namespace, name }, next);
-      else await this.client.create({ ...ENDPOINTS, namespace }, next);
+      if (current) {
+        await this.client.update({ ...ENDPOINTS, namespace, name }, next);
+        this.staleVersions.set(key, current.metadata?.resourceVersion ?? '');
+      } else {
+        await this.client.create({ ...ENDPOINTS, namespace }, next);
+      }
     } catch (err) {
       const status = err as { code?: number; status?: { details?: { causes?: Array<{ reason?: string }> } } };
       // Creating in a terminating namespace keeps failing: drop the key, as upstream does.

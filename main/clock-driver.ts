@@ -11,8 +11,8 @@ export interface ClockDriver {
 
 const TICK_MS = 20;
 
-export function startClockDriver(opts: { speed: number; seed?: number }): ClockDriver {
-  const clock = new VirtualClock({ startMs: Date.now(), seed: opts.seed ?? Date.now() >>> 0 });
+export function startClockDriver(opts: { speed: number; seed?: number; startMs?: number }): ClockDriver {
+  const clock = new VirtualClock({ startMs: opts.startMs ?? Date.now(), seed: opts.seed ?? Date.now() >>> 0 });
   clock.setSpeed(opts.speed);
   let last = performance.now();
   const timer = setInterval(() => {

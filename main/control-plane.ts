@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ApiHandler } from '../engine/apiserver/handler-types';
 import { Logger, type LogRecord } from '../engine/base/logger';
 import { createLabCluster, type LabCluster, type LabClusterOptions } from '../engine/cluster/lab-cluster';
-import { virtualClockControl } from '../engine/lab';
+import { CLOCK_NAME, LAB_GROUP, virtualClockControl } from '../engine/lab';
 import { openFileStore } from '../engine/node/store-files';
 import type { Store } from '../engine/store/types';
 import { startClockDriver, type ClockDriver } from './clock-driver';
@@ -45,9 +45,19 @@ function stderrSink(r: LogRecord): void {
   process.stderr.write(`${r.level.toUpperCase()} ${r.component}: ${r.message}${fields}\n`);
 }
 
+/**
+ * Virtual time never runs backwards across restarts: a lab that ran at ×100 is ahead of the wall clock, and its
+ * objects carry those timestamps. The Clock object's last `status.now` is where a resumed cluster continues.
+ */
+async function resumedVirtualNow(store: Store): Promise<number> {
+  const stored = await store.get(`/registry/${LAB_GROUP}/clocks/${CLOCK_NAME}`);
+  const now = Date.parse(String((stored?.object['status'] as { now?: unknown } | undefined)?.now ?? ''));
+  return Number.isFinite(now) ? Math.max(now, Date.now()) : Date.now();
+}
+
 export async function createControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const store = await openFileStore(join(opts.dataDir, 'store'));
-  const driver = startClockDriver({ speed: opts.speed, seed: opts.seed });
+  const driver = startClockDriver({ speed: opts.speed, seed: opts.seed, startMs: await resumedVirtualNow(store) });
   if (opts.paused) driver.clock.pause();
   const logger = new Logger(stderrSink, 'cluster-lab', () => driver.clock.now(), 'warn');
   const cluster = await createLabCluster({

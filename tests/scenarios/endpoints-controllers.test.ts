@@ -202,14 +202,15 @@ describe('Endpoints and EndpointSlices follow the pods', () => {
 
     await sim.admin.delete({ ...PODS, namespace: 'default', name: 'stubborn' });
     await sim.advance(10_000);
-    const pod = (await sim.pod('default', 'stubborn')) as Pod;
+    const podObject = await sim.pod('default', 'stubborn');
+    const pod = podObject as Pod;
     expect(pod.metadata?.deletionTimestamp).toBeDefined();
     expect(pod.metadata?.deletionGracePeriodSeconds).toBe(30);
     // Upstream 1.32: a terminating pod leaves the Endpoints (publishNotReadyAddresses is false) ...
     expect((await endpointsOf('web')).subsets ?? []).toEqual([]);
     // ... and stays in the slice as terminating, serving as long as it is still Ready.
     const e = (await slicesOf('web')).flatMap((s) => s.endpoints ?? []).find((x) => x.targetRef?.name === 'stubborn');
-    expect(e?.conditions).toEqual({ ready: false, serving: ready(pod), terminating: true });
+    expect(e?.conditions).toEqual({ ready: false, serving: ready(podObject), terminating: true });
 
     await sim.advanceUntil(async () => (await sim.admin.list({ ...PODS, namespace: 'default' })).items.every((p) => p.metadata?.name !== 'stubborn'), 60_000);
     await sim.settle();

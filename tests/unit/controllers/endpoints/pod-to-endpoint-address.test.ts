@@ -43,8 +43,7 @@ describe('Endpoints membership (upstream TestSyncServiceAddresses)', () => {
   }
 
   it('a pod without an IP is never listed', () => {
-    const p = pod(1);
-    p.status = { ...p.status, podIP: undefined, podIPs: [] };
+    const p = { ...pod(1), status: { ...pod(1).status, podIP: undefined, podIPs: [] } };
     expect(shouldPodBeInEndpoints(p, true)).toBe(false);
   });
 });

@@ -138,7 +138,9 @@ export class EndpointsController implements Reconciler {
     const next: EndpointsObject = current
       ? deepCopy(current)
       : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
-    next.subsets = subsets;
+    // `subsets` is omitempty: a Service with no endpoints has none.
+    if (subsets.length > 0) next.subsets = subsets;
+    else delete next.subsets;
     const annotations = { ...(next.metadata?.annotations ?? {}) };
     if (triggerTime !== undefined) annotations[LAST_CHANGE_TRIGGER_TIME_ANNOTATION] = rfc3339(triggerTime);
     else delete annotations[LAST_CHANGE_TRIGGER_TIME_ANNOTATION];

@@ -246,4 +246,27 @@ describe('Endpoints and EndpointSlices follow the pods', () => {
     expect(slices[0]!.endpoints ?? []).toEqual([]);
     expect(slices[0]!.metadata?.labels?.['service.kubernetes.io/headless']).toBe('');
   });
+
+  it('a (re)started Endpoints controller removes Endpoints whose Service is gone, and keeps those of selectorless Services', async () => {
+    const manualEndpoints = { apiVersion: 'v1', kind: 'Endpoints', subsets: [{ addresses: [{ ip: '192.0.2.10' }], ports: [{ port: 80 }] }] };
+    await sim.admin.create({ ...SERVICES, namespace: 'default' }, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'external' }, spec: { ports: [{ port: 80 }] } });
+    await sim.admin.create({ ...ENDPOINTS, namespace: 'default' }, { ...manualEndpoints, metadata: { name: 'external' } });
+    await sim.admin.create({ ...ENDPOINTS, namespace: 'default' }, { ...manualEndpoints, metadata: { name: 'orphan' } });
+    await sim.settle();
+    // A running controller only reacts to Endpoints deletions, so the orphan stays until a controller starts.
+    expect((await endpointsOf('orphan')).subsets).toHaveLength(1);
+
+    const client = new ApiClient(sim.cluster.apiServer, ADMIN_USER, 'kube-controller-manager/v1.32.4 (linux/amd64) kubernetes/59526cd');
+    const fresh = [SERVICES, PODS, ENDPOINTS].map((ref) => new Informer(client, ref, sim.clock));
+    informers.push(...fresh);
+    const log = new Logger(() => {}, 'controller-manager', () => sim.clock.now());
+    const restarted = new EndpointsController(client, fresh[0]!, fresh[1]!, fresh[2]!, sim.clock, log);
+    loops.push(restarted.loop);
+    await Promise.all(fresh.map((i) => i.start()));
+    restarted.start();
+    await sim.settle();
+
+    await expect(endpointsOf('orphan')).rejects.toMatchObject({ code: 404 });
+    expect((await endpointsOf('external')).subsets).toEqual([{ addresses: [{ ip: '192.0.2.10' }], ports: [{ port: 80, protocol: 'TCP' }] }]);
+  });
 });

@@ -54,25 +54,32 @@ export function utf8Bytes(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** UTF-8 text of bytes; an invalid sequence becomes U+FFFD, as Go's string conversion would print it. */
+/**
+ * UTF-8 text of bytes; an invalid sequence (bad lead byte, overlong 0xC0/0xC1 lead, beyond U+10FFFF, truncated or
+ * bad continuation) becomes U+FFFD, as Go and WHATWG decoders print it.
+ */
 export function utf8Text(bytes: Uint8Array): string {
-  let s = '';
+  let out = '';
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
-    const need = b < 0x80 ? 0 : b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xc0 && b < 0xe0 ? 1 : -1;
-    const cont = bytes.subarray(i + 1, i + 1 + Math.max(need, 0));
-    if (need < 0 || cont.length < need || cont.some((x) => (x & 0xc0) !== 0x80)) {
-      s += '\ufffd';
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    let c = need === 0 ? b : b & (0x3f >> need);
+    let ok = need >= 0;
+    for (let k = 1; ok && k <= need; k++) {
+      const n = bytes[i + k];
+      if (n === undefined || (n & 0xc0) !== 0x80) ok = false;
+      else c = (c << 6) | (n & 63);
+    }
+    if (!ok || c > 0x10ffff) {
+      out += '\ufffd';
       i++;
       continue;
     }
-    let c = need === 0 ? b : b & (0x3f >> need);
-    for (const x of cont) c = (c << 6) | (x & 63);
-    s += String.fromCodePoint(c);
+    out += String.fromCodePoint(c);
     i += need + 1;
   }
-  return s;
+  return out;
 }
 
 /** Base64 of a string's UTF-8 bytes (continue tokens, token payloads). */

@@ -14,7 +14,6 @@ import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
 import { objectKey, type Informer } from '../client/informer';
 import { ControllerLoop, type Reconciler } from './controller-runtime';
 import type { EndpointSliceObject, NodeObject, PodObject, ServiceObject } from './endpoints/endpoint-types';
-import { serviceAddressFamily } from './endpoints/pod-endpoint-eligibility';
 import { selectorMatches, servicesToUpdateForPod } from './endpoints/service-pod-membership';
 import { CONTROLLER_NAME, MANAGED_BY_LABEL, planSlices, SERVICE_NAME_LABEL } from './endpoints/slice-reconciler';
 import { SliceTracker } from './endpoints/slice-tracker';
@@ -100,7 +99,6 @@ export class EndpointSliceController implements Reconciler {
       pods,
       node: (n) => this.nodes.get(n) as NodeObject | undefined,
       existing,
-      addressType: serviceAddressFamily(service),
       maxEndpointsPerSlice: this.maxEndpointsPerSlice,
     });
 

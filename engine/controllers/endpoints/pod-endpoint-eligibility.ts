@@ -37,8 +37,15 @@ export function isIPv6(ip: string): boolean {
   return ip.includes(':');
 }
 
-export function serviceAddressFamily(svc: ServiceObject): 'IPv4' | 'IPv6' {
-  return svc.spec?.ipFamilies?.[0] === 'IPv6' ? 'IPv6' : 'IPv4';
+/**
+ * The family of the Endpoints addresses (podToEndpointAddressForService): the Service's first ipFamily; without
+ * ipFamilies (written by an older API server) the ClusterIP's family, or for a headless Service the pod IP's.
+ */
+export function serviceAddressFamily(svc: ServiceObject, pod: PodObject): 'IPv4' | 'IPv6' {
+  const first = svc.spec?.ipFamilies?.[0];
+  if (first !== undefined) return first === 'IPv6' ? 'IPv6' : 'IPv4';
+  if (isServiceIPSet(svc)) return isIPv6(svc.spec?.clusterIP ?? '') ? 'IPv6' : 'IPv4';
+  return isIPv6(pod.status?.podIP ?? '') ? 'IPv6' : 'IPv4';
 }
 
 /**

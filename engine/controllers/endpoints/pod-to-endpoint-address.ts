@@ -10,7 +10,7 @@ import { findPort } from './service-port-resolution';
 
 /** The address for `pod`, or undefined when it has no IP of the Service's family. */
 export function podToEndpointAddress(svc: ServiceObject, pod: PodObject): EndpointAddress | undefined {
-  const ip = podIPForFamily(pod, serviceAddressFamily(svc));
+  const ip = podIPForFamily(pod, serviceAddressFamily(svc, pod));
   if (ip === undefined) return undefined;
   // Field order as the API serializes an EndpointAddress: ip, hostname, nodeName, targetRef.
   const addr: EndpointAddress = { ip };

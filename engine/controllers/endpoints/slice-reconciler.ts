@@ -10,7 +10,7 @@
 import { deepCopy } from '../../api/objects';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { EndpointSliceObject, NodeObject, PodObject, ServiceObject } from './endpoint-types';
-import { isServiceIPSet, shouldPodBeInEndpoints } from './pod-endpoint-eligibility';
+import { isIPv6, isServiceIPSet, shouldPodBeInEndpoints } from './pod-endpoint-eligibility';
 import { endpointIdentity, endpointsEqualBeyondIdentity, podToSliceEndpoint, portMapKey, sliceEndpointPorts } from './pod-to-slice-endpoint';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -33,8 +33,21 @@ export interface SliceReconcileInput {
   node(name: string): NodeObject | undefined;
   /** Slices labelled for this Service and managed by this controller, none pending deletion. */
   existing: readonly EndpointSliceObject[];
-  addressType: 'IPv4' | 'IPv6';
   maxEndpointsPerSlice?: number;
+}
+
+type AddressType = 'IPv4' | 'IPv6';
+
+/**
+ * getAddressTypesForService: one address type per Service ipFamily; without ipFamilies (an older API server
+ * wrote the Service) the ClusterIP's family, or both for a headless Service.
+ */
+export function serviceAddressTypes(svc: ServiceObject): AddressType[] {
+  const types = new Set<AddressType>();
+  for (const f of svc.spec?.ipFamilies ?? []) if (f === 'IPv4' || f === 'IPv6') types.add(f);
+  if (types.size > 0) return [...types];
+  if (isServiceIPSet(svc)) return [isIPv6(svc.spec?.clusterIP ?? '') ? 'IPv6' : 'IPv4'];
+  return ['IPv4', 'IPv6'];
 }
 
 export function ownedBy(slice: EndpointSliceObject, svc: ServiceObject): boolean {
@@ -201,12 +214,24 @@ function isPlaceholder(slice: EndpointSliceObject, svc: ServiceObject, addressTy
 }
 
 export function planSlices(input: SliceReconcileInput): SlicePlan {
-  const { service, addressType } = input;
+  const types = serviceAddressTypes(input.service);
+  const plan: SlicePlan = { create: [], update: [], delete: [], podsWithoutNode: [] };
+  for (const addressType of types) {
+    const part = planForAddressType(input, addressType, input.existing.filter((s) => s.addressType === addressType));
+    plan.create.push(...part.create);
+    plan.update.push(...part.update);
+    plan.delete.push(...part.delete);
+    for (const p of part.podsWithoutNode) if (!plan.podsWithoutNode.includes(p)) plan.podsWithoutNode.push(p);
+  }
+  // Slices of an address type the Service no longer has (its families changed) go.
+  plan.delete.push(...input.existing.filter((s) => !types.includes(s.addressType as AddressType)));
+  return plan;
+}
+
+function planForAddressType(input: SliceReconcileInput, addressType: AddressType, mine: readonly EndpointSliceObject[]): SlicePlan {
+  const { service } = input;
   const max = input.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE;
   const plan: SlicePlan = { create: [], update: [], delete: [], podsWithoutNode: [] };
-  const mine = input.existing.filter((s) => s.addressType === addressType);
-  // Slices of another address type are not this Service's any more (its families changed).
-  plan.delete.push(...input.existing.filter((s) => s.addressType !== addressType));
 
   const existingByPorts = new Map<string, EndpointSliceObject[]>();
   for (const slice of mine) {
@@ -244,11 +269,9 @@ export function planSlices(input: SliceReconcileInput): SlicePlan {
   for (const [key, slices] of existingByPorts) if (!desiredByPorts.has(key)) plan.delete.push(...slices);
 
   // A Service with no endpoints keeps one empty placeholder slice.
-  const deletingAllOfMine = mine.every((s) => plan.delete.includes(s));
-  if (deletingAllOfMine && plan.create.length === 0) {
-    const placeholderIndex = plan.delete.findIndex((s) => isPlaceholder(s, service, addressType));
-    const deletingMine = plan.delete.filter((s) => mine.includes(s));
-    if (deletingMine.length === 1 && placeholderIndex >= 0 && mine.includes(plan.delete[placeholderIndex]!)) plan.delete.splice(placeholderIndex, 1);
+  if (plan.delete.length === mine.length && plan.create.length === 0) {
+    // Deleting only the placeholder to create it again would be churn: keep it.
+    if (plan.delete.length === 1 && isPlaceholder(plan.delete[0]!, service, addressType)) plan.delete.length = 0;
     else plan.create.push(newEndpointSlice(service, [], addressType));
   }
 

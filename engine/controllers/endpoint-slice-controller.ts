@@ -75,6 +75,11 @@ export class EndpointSliceController implements Reconciler {
     });
   }
 
+  /** Starts the worker (call after the informers synced: their initial adds have queued every Service). */
+  start(): void {
+    this.loop.start();
+  }
+
   async reconcile(key: string): Promise<void> {
     const service = this.services.get(key) as ServiceObject | undefined;
     if (!service) {

@@ -44,7 +44,7 @@ async function startEndpointControllers(s: SimCluster): Promise<void> {
   loops = [epc.loop, esc.loop];
   await Promise.all(informers.map((i) => i.start()));
   epc.start();
-  esc.loop.start();
+  esc.start();
   await s.settle();
 }
 

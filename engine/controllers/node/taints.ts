@@ -2,21 +2,10 @@
  * Taints and tolerations as the node controllers use them (pkg/util/taints, core/v1 helper): a taint is
  * identified by key + effect (`MatchTaint`), a toleration matches per `ToleratesTaint`.
  */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  /** RFC 3339; set by the node controllers on every taint they add. */
-  timeAdded?: string;
-}
+import { toleratesTaint, type Taint, type Toleration } from '../../api/tolerations';
 
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
+export type { Taint, Toleration };
+export { toleratesTaint };
 
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -45,16 +34,6 @@ export function withTaints(taints: readonly Taint[], add: readonly Taint[]): Tai
 
 export function withoutTaints(taints: readonly Taint[], remove: readonly Pick<Taint, 'key' | 'effect'>[]): Taint[] {
   return taints.filter((t) => !remove.some((r) => sameTaint(t, r)));
-}
-
-/** v1 Toleration.ToleratesTaint. */
-export function toleratesTaint(tol: Toleration, taint: Taint): boolean {
-  if (tol.effect && tol.effect !== taint.effect) return false;
-  if (tol.key && tol.key !== taint.key) return false;
-  const op = tol.operator || 'Equal';
-  if (op === 'Exists') return true;
-  if (op === 'Equal') return (tol.value ?? '') === (taint.value ?? '');
-  return false;
 }
 
 /**

@@ -1,39 +1,10 @@
 /**
- * Taint/toleration matching as v1helper and corev1 Toleration.ToleratesTaint do it (1.32: only Equal/Exists).
+ * Taint/toleration helpers the scheduler plugins use (v1helper); the matching rule itself is engine/api's.
  */
 import type { KubeObject } from '../../../api/objects';
+import { toleratesTaint, type Taint, type Toleration } from '../../../api/tolerations';
 
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
-/**
- * Toleration.ToleratesTaint: an empty effect matches every effect, an empty key (with Exists) every key;
- * operator Equal (or empty) compares values, Exists ignores them, anything else matches nothing.
- */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? '') {
-    case '':
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
+export type { Taint, Toleration } from '../../../api/tolerations';
 
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[], taint: Taint): boolean {
   for (const t of tolerations) if (toleratesTaint(t, taint)) return true;

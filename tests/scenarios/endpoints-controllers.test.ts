@@ -150,9 +150,21 @@ describe('Endpoints and EndpointSlices follow the pods', () => {
     const flakyIP = await ipOf('flaky');
     expect((await endpointsOf('web')).subsets?.flatMap((s) => s.addresses ?? []).map((a) => a.ip)).toContain(flakyIP);
 
+    // Stamp each watch event with the virtual time it arrived at.
+    const seen: Array<{ kind: string; at: number; object: KubeObject }> = [];
+    const stamp = (kind: string) => (e: { object: KubeObject }) => seen.push({ kind, at: sim.clock.now(), object: e.object });
+    const subs = [
+      await sim.admin.watch(PODS, { fieldSelector: 'metadata.name=flaky', resourceVersion: '0' }, stamp('pod'), () => {}),
+      await sim.admin.watch(ENDPOINTS, { fieldSelector: 'metadata.name=web', resourceVersion: '0' }, stamp('ep'), () => {}),
+    ];
     await sim.advanceUntil(async () => !ready(await sim.pod('default', 'flaky')), 60_000, 500);
-    // No further virtual time: the kubelet's status write reaches both controllers within the same instant.
     await sim.settle();
+    for (const sub of subs) sub.dispose();
+    // The kubelet's status write and the controller's Endpoints write happen at the same virtual instant.
+    const flipped = seen.find((e) => e.kind === 'pod' && !ready(e.object))!;
+    const moved = seen.find((e) => e.kind === 'ep' && JSON.stringify((e.object as Ep).subsets?.flatMap((ss) => ss.notReadyAddresses ?? [])).includes(flakyIP))!;
+    expect(moved).toBeDefined();
+    expect(moved.at).toBe(flipped.at);
     const ep = await endpointsOf('web');
     const readyIPs = ep.subsets!.flatMap((s) => s.addresses ?? []).map((a) => a.ip);
     const notReady = ep.subsets!.flatMap((s) => s.notReadyAddresses ?? []);

@@ -14,7 +14,7 @@ import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
 import { objectKey, type Informer } from '../client/informer';
 import { ControllerLoop, type Reconciler } from './controller-runtime';
 import type { EndpointSliceObject, NodeObject, PodObject, ServiceObject } from './endpoints/endpoint-types';
-import { selectorMatches, servicesToUpdateForPod } from './endpoints/service-pod-membership';
+import { selectorMatches, serviceSelector, servicesToUpdateForPod } from './endpoints/service-pod-membership';
 import { CONTROLLER_NAME, MANAGED_BY_LABEL, planSlices, SERVICE_NAME_LABEL } from './endpoints/slice-reconciler';
 import { SliceTracker } from './endpoints/slice-tracker';
 import { LAST_CHANGE_TRIGGER_TIME_ANNOTATION, TriggerTimeTracker } from './endpoints/trigger-time-tracker';
@@ -89,8 +89,8 @@ export class EndpointSliceController implements Reconciler {
       return;
     }
     if (service.spec?.type === 'ExternalName') return;
-    const selector = service.spec?.selector;
-    if (selector === undefined || selector === null) return;
+    const selector = serviceSelector(service);
+    if (!selector) return;
     const namespace = service.metadata?.namespace ?? '';
     const name = service.metadata?.name ?? '';
     const pods = (this.pods.list(namespace) as PodObject[]).filter((p) => selectorMatches(selector, p.metadata?.labels));

@@ -21,7 +21,7 @@ import type { EndpointsObject, PodObject, ServiceObject } from './endpoints/endp
 import { isServiceIPSet, shouldPodBeInEndpoints } from './endpoints/pod-endpoint-eligibility';
 import { podSubsets } from './endpoints/pod-to-endpoint-address';
 import { repackSubsets } from './endpoints/repack-subsets';
-import { selectorMatches, servicesToUpdateForPod } from './endpoints/service-pod-membership';
+import { selectorMatches, serviceSelector, servicesToUpdateForPod } from './endpoints/service-pod-membership';
 import { LAST_CHANGE_TRIGGER_TIME_ANNOTATION, TriggerTimeTracker } from './endpoints/trigger-time-tracker';
 
 const ENDPOINTS: ResourceRef = { group: '', version: 'v1', resource: 'endpoints' };
@@ -109,8 +109,8 @@ export class EndpointsController implements Reconciler {
       return;
     }
     if (service.spec?.type === 'ExternalName') return;
-    const selector = service.spec?.selector;
-    if (selector === undefined || selector === null) return;
+    const selector = serviceSelector(service);
+    if (!selector) return;
 
     const pods = (this.pods.list(namespace) as PodObject[]).filter((p) => selectorMatches(selector, p.metadata?.labels));
     // Computed before the no-op check so the tracker's state follows every sync.

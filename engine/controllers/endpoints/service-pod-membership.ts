@@ -7,6 +7,16 @@ import { objectKey } from '../../client/informer';
 import type { PodObject, ServiceObject } from './endpoint-types';
 import { podEndpointsChanged } from './pod-endpoint-eligibility';
 
+/**
+ * The Service's selector as the controllers see it, or undefined for "no selector". An empty map counts as none:
+ * built-in objects are stored as protobuf, where an empty map decodes as nil, so upstream's `Selector == nil`
+ * holds for `selector: {}` too.
+ */
+export function serviceSelector(svc: ServiceObject): Record<string, string> | undefined {
+  const selector = svc.spec?.selector;
+  return selector && Object.keys(selector).length > 0 ? selector : undefined;
+}
+
 export function selectorMatches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
@@ -14,8 +24,8 @@ export function selectorMatches(selector: Record<string, string>, labels: Record
 function servicesMatching(services: readonly ServiceObject[], labels: Record<string, string> | undefined): Set<string> {
   const keys = new Set<string>();
   for (const svc of services) {
-    const selector = svc.spec?.selector;
-    if (selector === undefined || selector === null) continue;
+    const selector = serviceSelector(svc);
+    if (!selector) continue;
     if (selectorMatches(selector, labels)) keys.add(objectKey(svc));
   }
   return keys;

@@ -158,8 +158,9 @@ export class EndpointsController implements Reconciler {
 
     try {
       if (current) {
-        await this.client.update({ ...ENDPOINTS, namespace, name }, next);
-        this.staleVersions.set(key, current.metadata?.resourceVersion ?? '');
+        const updated = await this.client.update({ ...ENDPOINTS, namespace, name }, next);
+        // A no-op update keeps the resourceVersion; marking it stale would wait for a change that never comes.
+        if (updated.metadata?.resourceVersion !== current.metadata?.resourceVersion) this.staleVersions.set(key, current.metadata?.resourceVersion ?? '');
       } else {
         await this.client.create({ ...ENDPOINTS, namespace }, next);
       }

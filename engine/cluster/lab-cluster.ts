@@ -1,7 +1,7 @@
 /**
  * A whole simulated cluster, platform-free: API server over a Store, the system objects a new cluster has, the
  * controller-manager's loops (namespace lifecycle, service accounts + root CA, garbage collection, node IPAM,
- * node lifecycle, taint-based eviction, ReplicaSet, ReplicationController, Deployment), the scheduler, one kubelet + simulated runtime per node, the
+ * node lifecycle, taint-based eviction, Endpoints, EndpointSlice, ReplicaSet, ReplicationController, Deployment), the scheduler, one kubelet + simulated runtime per node, the
  * lab.clusterlab.dev group (Clock, Fault), the apiserver's compactor (every 5 virtual minutes) and watch
  * bookmarks. The host (main/) picks the store and drives the clock.
  */
@@ -24,6 +24,8 @@ import { NodeIpamController } from '../controllers/node-ipam-controller';
 import { NodeLifecycleController } from '../controllers/node-lifecycle-controller';
 import { TaintEvictionController } from '../controllers/taint-eviction-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
+import { EndpointsController } from '../controllers/endpoints-controller';
+import { EndpointSliceController } from '../controllers/endpoint-slice-controller';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from '../controllers/replica-set-controller';
 import { kubeletPodStreams } from '../apiserver/streams/kubelet-pod-streams';
 import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl } from '../lab';
@@ -174,6 +176,16 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
     disposables.add(taintEviction.loop);
     loops.push(ipam, lifecycle, taintEviction.loop);
   }
+  // Endpoints and EndpointSlices follow Services and pod readiness (the Service is the lab's way into pods).
+  const serviceInformer = informer({ group: '', version: 'v1', resource: 'services' });
+  const endpointsInformer = informer({ group: '', version: 'v1', resource: 'endpoints' });
+  const sliceInformer = informer({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' });
+  const endpointsController = new EndpointsController(system, serviceInformer, podInformer, endpointsInformer, opts.clock, log);
+  const sliceController = new EndpointSliceController(system, serviceInformer, podInformer, nodeInformer, sliceInformer, opts.clock, log);
+  disposables.add(endpointsController.loop);
+  disposables.add(sliceController.loop);
+  loops.push(endpointsController, sliceController);
+
   const workloadInformers: Informer[] = [];
   if (runs('workloadControllers')) {
     const replicaSets = informer({ group: 'apps', version: 'v1', resource: 'replicasets' });
@@ -201,7 +213,7 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   disposables.add(saController.loop);
   disposables.add(gc);
 
-  const informers = [namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, ...workloadInformers, ...(runs('labGroup') ? [clocks, faults] : [])];
+  const informers = [namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, serviceInformer, endpointsInformer, sliceInformer, ...workloadInformers, ...(runs('labGroup') ? [clocks, faults] : [])];
   await Promise.all(informers.map((i) => i.start()));
   nsController.loop.start();
   saController.loop.start();

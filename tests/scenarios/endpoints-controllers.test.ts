@@ -1,10 +1,7 @@
 /**
  * Issue #3 acceptance (Endpoints part of issue #4): "a readiness failure flips Ready and removes the endpoint";
  * on graceful deletion "the endpoint goes away before the Pod does" — with the real kubelets, runtime and
- * scheduler of the sim cluster and the Endpoints + EndpointSlice controllers run beside it, as lab-cluster will.
- *
- * The controllers are not wired into createLabCluster yet, so this file builds them over the sim cluster's API
- * server with their own informers (services, pods, nodes, endpoints, endpointslices).
+ * scheduler of the sim cluster and its Endpoints + EndpointSlice controllers (createLabCluster runs them).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointSubset, Pod } from 'kubernetes-types/core/v1';
@@ -14,7 +11,6 @@ import { Logger } from '../../engine/base/logger';
 import { ApiClient, type ResourceRef } from '../../engine/client/api-client';
 import { Informer } from '../../engine/client/informer';
 import { ADMIN_USER } from '../../engine/cluster/lab-cluster';
-import { EndpointSliceController } from '../../engine/controllers/endpoint-slice-controller';
 import { EndpointsController } from '../../engine/controllers/endpoints-controller';
 import { PODS, startSimCluster, type SimCluster } from '../support/sim-cluster';
 
@@ -29,28 +25,10 @@ let sim: SimCluster;
 let informers: Informer[];
 let loops: Array<{ dispose(): void }>;
 
-async function startEndpointControllers(s: SimCluster): Promise<void> {
-  const client = new ApiClient(s.cluster.apiServer, ADMIN_USER, 'kube-controller-manager/v1.32.4 (linux/amd64) kubernetes/59526cd');
-  const inf = (ref: ResourceRef) => new Informer(client, ref, s.clock);
-  const services = inf(SERVICES);
-  const pods = inf(PODS);
-  const nodes = inf({ group: '', version: 'v1', resource: 'nodes' });
-  const endpoints = inf(ENDPOINTS);
-  const slices = inf(SLICES);
-  informers = [services, pods, nodes, endpoints, slices];
-  const log = new Logger((r) => s.logs.push(r), 'controller-manager', () => s.clock.now());
-  const epc = new EndpointsController(client, services, pods, endpoints, s.clock, log);
-  const esc = new EndpointSliceController(client, services, pods, nodes, slices, s.clock, log);
-  loops = [epc.loop, esc.loop];
-  await Promise.all(informers.map((i) => i.start()));
-  epc.start();
-  esc.start();
-  await s.settle();
-}
-
 beforeEach(async () => {
   sim = await startSimCluster({ nodes: 2, zones: ['zone-a', 'zone-b'] });
-  await startEndpointControllers(sim);
+  informers = [];
+  loops = [];
 });
 afterEach(async () => {
   for (const l of loops) l.dispose();

@@ -47,7 +47,11 @@ class EventNamer {
   private lastNanos = 0n;
   constructor(private readonly clock: Clock) {}
   next(objectName: string): string {
-    let nanos = BigInt(this.clock.now()) * 1_000_000n;
+    // now() is fractional whenever real time drives the clock; BigInt() of a fraction throws (and the recorder's
+    // catch would silently drop the event), so the sub-millisecond part is carried in whole nanoseconds.
+    const now = this.clock.now();
+    const ms = Math.floor(now);
+    let nanos = BigInt(ms) * 1_000_000n + BigInt(Math.floor((now - ms) * 1_000_000));
     if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
     this.lastNanos = nanos;
     return `${objectName}.${nanos.toString(16)}`;

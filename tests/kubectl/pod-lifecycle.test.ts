@@ -412,13 +412,14 @@ describe('a StopKubelet fault through kubectl', () => {
       ['node-1', 'Ready', '<none>', 'v1.32.4'],
       ['node-2', 'NotReady', '<none>', 'v1.32.4'],
     ]);
-    // node-monitor-grace-period is 50 s in 1.32; the node lifecycle controller checks every 5 s.
+    // node-monitor-grace-period is 50 s in 1.32 (40 s before); the node lifecycle controller checks every 5 s and
+    // measures from when it saw the lease renew, so informer latency (×100 here) adds a few virtual seconds.
     const renew = Date.parse(await ok(['get', 'lease', '-n', 'kube-node-lease', 'node-2', '-o', 'jsonpath={.spec.renewTime}']));
     const ready = JSON.parse(await ok(['get', 'node', 'node-2', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")]}'])) as Record<string, string>;
     expect(ready).toMatchObject({ status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' });
     const graceSeconds = (Date.parse(ready['lastTransitionTime'] ?? '') - renew) / 1000;
     expect(graceSeconds).toBeGreaterThanOrEqual(50);
-    expect(graceSeconds).toBeLessThanOrEqual(50 + 5 + 1);
+    expect(graceSeconds).toBeLessThanOrEqual(50 + 5 + 10);
 
     await waitFor(async () => (await ok(['describe', 'node', 'node-2'])).includes('node.kubernetes.io/unreachable:NoSchedule'), 30_000, 'unreachable taints');
     const described = await ok(['describe', 'node', 'node-2']);

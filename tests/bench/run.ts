@@ -1,12 +1,15 @@
 /**
- * `npm run bench`: the store, HTTP, list and watch benchmarks in sequence, each printed as it finishes, then
+ * `npm run bench`: the store, HTTP, list, watch, scheduler (B1), scale (B6) and cold-start (B7) benchmarks in sequence, each printed as it finishes, then
  * one summary table. Benchmarks report, they do not gate: the exit code is 0 even when a goal is missed (a
  * benchmark that throws is reported as ERROR and the rest still run), and every miss is printed as MISSED.
  * Each benchmark stops the servers and processes it started before the next one begins.
  */
 import { printBench, type BenchResult } from './bench-result';
 import { httpBenchOnControlPlane } from './http-bench';
+import { coldStartBench } from './cold-start-bench';
 import { listBench } from './list-bench';
+import { scaleBench } from './scale-bench';
+import { schedulerBench } from './scheduler-bench';
 import { storeBench } from './store-bench';
 import { watchBench } from './watch-bench';
 
@@ -15,6 +18,9 @@ const benches: Array<{ label: string; run: () => Promise<BenchResult> }> = [
   { label: 'http', run: httpBenchOnControlPlane },
   { label: 'list', run: listBench },
   { label: 'watch', run: watchBench },
+  { label: 'scheduler (B1)', run: schedulerBench },
+  { label: 'scale (B6)', run: scaleBench },
+  { label: 'cold start (B7)', run: coldStartBench },
 ];
 
 interface Row {

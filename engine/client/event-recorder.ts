@@ -58,6 +58,18 @@ class EventNamer {
   }
 }
 
+/**
+ * One namer per clock, shared by every recorder on it: virtual time stands still between ticks, so the scheduler's
+ * Scheduled and the kubelet's Pulling often carry the same instant — separate namers would hand out the same name
+ * and the second create would fail AlreadyExists (silently, events being best-effort).
+ */
+const namers = new WeakMap<Clock, EventNamer>();
+function namerFor(clock: Clock): EventNamer {
+  let namer = namers.get(clock);
+  if (namer === undefined) namers.set(clock, (namer = new EventNamer(clock)));
+  return namer;
+}
+
 /** Namespace an event about `ref` lives in: the object's own, or `default` for cluster-scoped objects. */
 function eventNamespace(ref: ObjectReference): string {
   return ref.namespace || 'default';
@@ -83,7 +95,7 @@ export class LegacyEventRecorder {
     /** `source.host` (the kubelet's node name); empty for controllers. */
     private readonly host = '',
   ) {
-    this.namer = new EventNamer(clock);
+    this.namer = namerFor(clock);
   }
 
   /** Records `reason`/`message` about `regarding`; resolves when written (or dropped on error). */
@@ -145,7 +157,7 @@ export class SeriesEventRecorder {
     /** `reportingInstance`, e.g. `default-scheduler-control-plane`. */
     private readonly instance: string,
   ) {
-    this.namer = new EventNamer(clock);
+    this.namer = namerFor(clock);
   }
 
   /** Records an event with an `action` (e.g. Scheduled/Binding, FailedScheduling/Scheduling). */

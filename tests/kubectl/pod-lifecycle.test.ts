@@ -145,6 +145,19 @@ describe('kubectl get pods -w', () => {
       ['web', '0/1', 'ContainerCreating', '0'],
       ['web', '1/1', 'Running', '0'],
     ]);
+    // The events behind those lines, with 1.32's messages (scheduler's Scheduled; kubelet's image and container
+    // events — "Created container: <name>" gained its colon in 1.32).
+    const node = await ok(['get', 'pod', 'web', '-n', 'watch-nginx', '-o', 'jsonpath={.spec.nodeName}']);
+    let events: string[] = [];
+    await waitFor(async () => {
+      events = (await ok(['get', 'events', '-n', 'watch-nginx', '-o', 'jsonpath={range .items[*]}{.reason}: {.message}{"\\n"}{end}'])).trim().split('\n');
+      return events.some((e) => e.startsWith('Started: '));
+    }, 10_000, 'the Started event');
+    expect(events).toContain(`Scheduled: Successfully assigned watch-nginx/web to ${node}`);
+    expect(events).toContain('Pulling: Pulling image "nginx:1.27"');
+    expect(events.find((e) => e.startsWith('Pulled: '))).toMatch(/^Pulled: Successfully pulled image "nginx:1\.27" in \d+(\.\d+)?m?s \(\d+(\.\d+)?m?s including waiting\)\. Image size: \d+ bytes\.$/);
+    expect(events).toContain('Created: Created container: nginx');
+    expect(events).toContain('Started: Started container nginx');
   });
 
   // The docs' init-containers example: busybox's wget fetches info.cern.ch (a catalogue internet host), exits 0,

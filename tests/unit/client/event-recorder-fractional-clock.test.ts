@@ -34,4 +34,14 @@ describe('event recorders on a fractional clock', () => {
       expect(diff < 0n ? -diff : diff).toBeLessThan(1_000n);
     }
   });
+
+  it('recorders sharing a clock never hand out the same name at the same instant', async () => {
+    const clock = new VirtualClock({ startMs: Date.UTC(2026, 10, 23, 21, 0, 0), seed: 1 });
+    const { client, created } = recordingClient();
+    await new SeriesEventRecorder(client, clock, 'default-scheduler', 'default-scheduler-control-plane').event(POD, 'Normal', 'Scheduled', 'Binding', 'Successfully assigned default/web to node-1');
+    await new LegacyEventRecorder(client, clock, 'kubelet', 'node-1').event(POD, 'Normal', 'Pulling', 'Pulling image "nginx:1.27"');
+    const names = created.map((e) => e.metadata?.name);
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+  });
 });

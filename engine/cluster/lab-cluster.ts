@@ -2,8 +2,8 @@
  * A whole simulated cluster, platform-free: API server over a Store, the system objects a new cluster has, the
  * controller-manager's loops (namespace lifecycle, service accounts + root CA, garbage collection, node IPAM,
  * node lifecycle, taint-based eviction, Endpoints, EndpointSlice, ReplicaSet, ReplicationController, Deployment), the scheduler, one kubelet + simulated runtime per node, the
- * lab.clusterlab.dev group (Clock, Fault), the apiserver's compactor (every 5 virtual minutes) and watch
- * bookmarks. The host (main/) picks the store and drives the clock.
+ * lab.clusterlab.dev group (Clock, Fault), the apiserver's compactor (every 5 virtual minutes), watch bookmarks
+ * and the 1 h Event TTL. The host (main/) picks the store and drives the clock.
  */
 import type { Clock } from '../base/clock';
 import { DisposableStore } from '../base/disposable';
@@ -31,6 +31,7 @@ import { kubeletPodStreams } from '../apiserver/streams/kubelet-pod-streams';
 import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl } from '../lab';
 import { Scheduler } from '../scheduler/scheduler';
 import { nodeObjects, systemObjects } from './bootstrap-objects';
+import { startEventTtl } from './event-ttl';
 import { DEFAULT_NODE_SHAPE, nodeConfigs, SimulatedNodes, type NodeShape } from './simulated-nodes';
 
 export interface LabClusterOptions {
@@ -238,6 +239,7 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
       if (target > opts.store.compactedRevision()) void opts.store.compact(target);
     }),
   );
+  disposables.add(startEventTtl(opts.store, opts.clock));
   const progress = (opts.store as { requestProgress?: () => void }).requestProgress;
   if (progress) disposables.add(opts.clock.setPeriodic(BOOKMARK_INTERVAL_MS, () => progress.call(opts.store)));
 

@@ -127,7 +127,7 @@ export async function scaleBench(): Promise<BenchResult> {
   await admin.patch({ ...DEPLOYMENTS, name: 'scale' }, 'merge', { spec: { replicas: REPLICAS } });
   let timedOut = false;
   try {
-    await waitFor(() => latencies.length >= REPLICAS, 120_000, `${REPLICAS} pods Running+Ready`);
+    await waitFor(() => latencies.length >= REPLICAS, 45_000, `${REPLICAS} pods Running+Ready`);
   } catch {
     timedOut = true;
   }

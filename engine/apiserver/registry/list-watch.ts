@@ -150,15 +150,27 @@ export async function startWatch(store: Store, registry: ObjectRegistry, p: Watc
     after = rv;
   }
 
+  // Stored objects are immutable and an event's prevObject is the previous event's object, so each object's
+  // verdict is remembered for its successor's event: the filter runs once per object version, not twice. (With a
+  // field selector per kubelet, every pod change meets every kubelet's watch; this halves that cost.)
+  const verdicts = new WeakMap<KubeObject, boolean>();
+  const matches = (o: KubeObject): boolean => {
+    let v = verdicts.get(o);
+    if (v === undefined) {
+      v = p.filter.matches(o);
+      verdicts.set(o, v);
+    }
+    return v;
+  };
   const onEvent = (ev: StoreEvent): void => {
     if (ev.type === 'BOOKMARK') {
       if (p.allowBookmarks) sink.event('BOOKMARK', bookmarkObject(ev.revision), ev);
       return;
     }
-    const oldMatch = ev.prevObject !== undefined && p.filter.matches(ev.prevObject);
-    const newMatch = ev.object !== undefined && ev.type !== 'DELETED' && p.filter.matches(ev.object);
+    const oldMatch = ev.prevObject !== undefined && matches(ev.prevObject);
+    const newMatch = ev.object !== undefined && ev.type !== 'DELETED' && matches(ev.object);
     if (ev.type === 'DELETED') {
-      if (oldMatch || (ev.prevObject === undefined && ev.object && p.filter.matches(ev.object))) sink.event('DELETED', ev.object as KubeObject, ev);
+      if (oldMatch || (ev.prevObject === undefined && ev.object && matches(ev.object))) sink.event('DELETED', ev.object as KubeObject, ev);
       return;
     }
     if (newMatch && oldMatch) sink.event('MODIFIED', ev.object as KubeObject, ev);

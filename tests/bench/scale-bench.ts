@@ -26,6 +26,8 @@ const NODES = Number(process.env.B6_NODES ?? 1_000);
 const REPLICAS = Number(process.env.B6_REPLICAS ?? 10_000);
 const WALL_GOAL_S = 3;
 const P99_GOAL_MS = 50;
+/** The bench gives up (and reports how many pods were Ready by then) after this long. */
+const WINDOW_LIMIT_MS = 40_000;
 const IMAGE = 'registry.k8s.io/pause:3.10';
 const NAMESPACE = 'default';
 const PODS = { group: '', version: 'v1', resource: 'pods', namespace: NAMESPACE };
@@ -105,6 +107,12 @@ export async function scaleBench(): Promise<BenchResult> {
   const setupSeconds = (performance.now() - setupStart) / 1000;
 
   const addedAt = new Map<string, number>();
+  // The window ends when the last pod is Running+Ready or WINDOW_LIMIT_MS passed. Both are checked inside the
+  // watch callback: at this scale in-process API calls can keep the microtask queue busy for long stretches,
+  // during which no timer (and so no polling loop) gets to run.
+  let t0 = Infinity;
+  let finish: (timedOut: boolean) => void = () => {};
+  const finished = new Promise<boolean>((resolve) => (finish = resolve));
   const latencies: number[] = [];
   const start = await admin.list(PODS);
   const watch = await admin.watch(
@@ -118,23 +126,23 @@ export async function scaleBench(): Promise<BenchResult> {
       if (added !== undefined && added >= 0 && isRunningReady(e.object)) {
         latencies.push(now - added);
         addedAt.set(uid, -1); // counted once
+        if (latencies.length >= REPLICAS) finish(false);
       }
+      if (now - t0 > WINDOW_LIMIT_MS) finish(true);
     },
     () => {},
   );
 
-  const t0 = performance.now();
+  const fallback = setTimeout(() => finish(true), WINDOW_LIMIT_MS);
+  t0 = performance.now();
   await admin.patch({ ...DEPLOYMENTS, name: 'scale' }, 'merge', { spec: { replicas: REPLICAS } });
-  let timedOut = false;
-  try {
-    await waitFor(() => latencies.length >= REPLICAS, 45_000, `${REPLICAS} pods Running+Ready`);
-  } catch {
-    timedOut = true;
-  }
+  const timedOut = await finished;
+  clearTimeout(fallback);
   const wallSeconds = (performance.now() - t0) / 1000;
   watch.dispose();
 
-  const sorted = latencies.slice().sort((a, b) => a - b);
+  // Pods not Running+Ready when the window closed count as infinitely slow.
+  const sorted = [...latencies, ...new Array<number>(Math.max(0, REPLICAS - latencies.length)).fill(Infinity)].sort((a, b) => a - b);
   const heap = process.memoryUsage().heapUsed;
   await cluster.close();
   driver.stop();
@@ -148,10 +156,11 @@ export async function scaleBench(): Promise<BenchResult> {
       replicas: REPLICAS,
       setupSeconds,
       podsRunningReady: latencies.length,
+      windowLimitSeconds: WINDOW_LIMIT_MS / 1000,
+      timedOut: timedOut ? 1 : 0,
       wallSeconds,
       podStartupP50Ms: quantile(sorted, 0.5),
       podStartupP99Ms: p99,
-      podStartupMaxMs: sorted[sorted.length - 1] ?? NaN,
       heapUsedMB: heap / 2 ** 20,
     },
     ratio,

@@ -101,6 +101,11 @@ export function systemObjects(apiServerPort: number): BootstrapObject[] {
   return out;
 }
 
+function nodeCidr(i: number, count: number): string {
+  if (count <= 255) return `10.244.${i}.0/24`;
+  return `10.${128 + (i >> 8)}.${i & 255}.0/24`;
+}
+
 /** Node objects as a kubelet registers them (labels, capacity, addresses, nodeInfo), zone by zone. */
 export function nodeObjects(count: number, zones: readonly string[]): BootstrapObject[] {
   const out: BootstrapObject[] = [];
@@ -124,12 +129,13 @@ export function nodeObjects(count: number, zones: readonly string[]): BootstrapO
         apiVersion: 'v1',
         kind: 'Node',
         metadata: { name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
-        spec: { podCIDR: `10.244.${i}.0/24`, podCIDRs: [`10.244.${i}.0/24`] },
+        // As the node IPAM controller would have assigned them (10.244.0.0/16 while it fits, else 10.128.0.0/9).
+        spec: { podCIDR: nodeCidr(i, count), podCIDRs: [nodeCidr(i, count)] },
         status: {
           capacity: resources,
           allocatable: resources,
           addresses: [
-            { type: 'InternalIP', address: `172.18.0.${i + 2}` },
+            { type: 'InternalIP', address: `172.18.${(i + 2) >> 8}.${(i + 2) & 255}` },
             { type: 'Hostname', address: name },
           ],
           nodeInfo: {

@@ -169,7 +169,9 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   machines.current = nodes;
   const loops: Array<{ start(): void | Promise<void> }> = [];
   if (runs('nodeControllers')) {
-    const ipam = new NodeIpamController(system, nodeInformer, opts.clock, log);
+    // kind's pod subnet, 10.244.0.0/16, holds 256 node /24s; a larger lab gets a cluster CIDR that fits it, as an
+    // operator would configure --cluster-cidr.
+    const ipam = new NodeIpamController(system, nodeInformer, opts.clock, log, { clusterCidr: opts.nodes <= 256 ? '10.244.0.0/16' : '10.128.0.0/9' });
     const lifecycle = new NodeLifecycleController(system, nodeInformer, leases, podInformer, opts.clock, log);
     const taintEviction = new TaintEvictionController(system, podInformer, nodeInformer, opts.clock, log);
     disposables.add(ipam.loop);

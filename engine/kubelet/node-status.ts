@@ -26,7 +26,9 @@ const MAX_IMAGES = 50;
 const MAX_NAMES_PER_IMAGE = 5;
 
 export function nodeInternalIp(config: NodeConfig): string {
-  return `172.18.0.${config.index + 2}`;
+  // kind's Docker network is 172.18.0.0/16: .0.1 the gateway, .0.2 the control plane, then node by node.
+  const n = config.index + 2;
+  return `172.18.${n >> 8}.${n & 255}`;
 }
 
 export function nodeLabels(config: NodeConfig): Record<string, string> {

@@ -170,8 +170,20 @@ export function convertFieldLabel(kindKey: string, field: string, value: string)
 
 /** GetAttrs' field set for an object of the kind: metadata.name, metadata.namespace (namespaced kinds) and the kind's own fields. */
 export function selectableFields(kindKey: string, obj: KubeObject): Record<string, string> {
+  // Stored objects are frozen and shared by every watch: one pod event is matched against each kubelet's
+  // `spec.nodeName=` watch, so the field set is built once per stored version, not once per watcher.
+  const frozen = Object.isFrozen(obj);
+  if (frozen) {
+    const cached = fieldSetCache.get(obj);
+    if (cached !== undefined && cached.kindKey === kindKey) return cached.fields;
+  }
   const out: Record<string, string> = { 'metadata.name': obj.metadata?.name ?? '' };
   if (!CLUSTER_SCOPED.has(kindKey)) out['metadata.namespace'] = obj.metadata?.namespace ?? '';
   const kind = KINDS[kindKey];
-  return kind === undefined ? out : { ...out, ...kind.specific(obj) };
+  const fields = kind === undefined ? out : { ...out, ...kind.specific(obj) };
+  if (frozen) fieldSetCache.set(obj, { kindKey, fields });
+  return fields;
 }
+
+/** Field sets of frozen (stored, immutable) objects; entries go with their objects. */
+const fieldSetCache = new WeakMap<KubeObject, { kindKey: string; fields: Record<string, string> }>();

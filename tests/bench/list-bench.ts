@@ -46,7 +46,9 @@ async function measure(client: HttpsClient, path: string, accept: string): Promi
 export async function listBench(): Promise<BenchResult> {
   const name = 'list: kubectl get pods (Table) over 5,000 pods';
   const goal = `p99 ≤ ${GOAL_MS} ms for the Table list, without limit and with limit=500 (ratio = ${GOAL_MS} / worse p99 ≥ 1)`;
-  const lab = await startLabServer({ nodes: 1, zones: ['zone-a'] });
+  // The API server's list path is measured, not 5,000 pods' lives: without a scheduler and kubelets the pods stay
+  // Pending (as the upstream list benchmarks' pods do), so the lists do not race 5,000 pod startups on one node.
+  const lab = await startLabServer({ nodes: 1, zones: ['zone-a'], without: { scheduler: true, kubelets: true } });
   const client = httpsClient(lab);
   try {
     await createNamespace(lab, NAMESPACE);

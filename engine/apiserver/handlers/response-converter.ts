@@ -46,8 +46,13 @@ const sharedLineKeys = (encoding: string): Record<WatchEventType, string> => ({
 const SHARED_LINE_KEYS: Record<Negotiated['encoding'], Record<WatchEventType, string>> = { json: sharedLineKeys('json'), yaml: sharedLineKeys('yaml') };
 
 export class ResponseConverter {
-  /** Per store event, the encoded line for each (form, encoding) key — shared across watchers. */
-  private readonly encoded = new WeakMap<StoreEvent, Map<string, string>>();
+  /**
+   * The encoded lines of the event being fanned out, per (type, encoding) key — shared across watchers. The store
+   * hands one event to every watcher before the next, so one slot serves the fan-out; a watcher replaying older
+   * history simply encodes its own line (a miss costs an encode, never a wrong line).
+   */
+  private slotEvent: StoreEvent | undefined;
+  private readonly slotLines = new Map<string, string>();
   // The most recent shared line: two identity checks (event, interned line key) serve the 2nd..Nth watcher of an
   // event without a map lookup.
   private hitEvent: StoreEvent | undefined;
@@ -113,15 +118,14 @@ export class ResponseConverter {
       const key = keys[type];
       // All watchers are handed one event in turn: the previous lookup's line answers nearly every call.
       if (source === this.hitEvent && key === this.hitKey) return this.hitLine;
-      let perEvent = this.encoded.get(source);
-      if (!perEvent) {
-        perEvent = new Map();
-        this.encoded.set(source, perEvent);
+      if (source !== this.slotEvent) {
+        this.slotEvent = source;
+        this.slotLines.clear();
       }
-      let line = perEvent.get(key);
+      let line = this.slotLines.get(key);
       if (line === undefined) {
         line = encode(type, object);
-        perEvent.set(key, line);
+        this.slotLines.set(key, line);
       }
       this.hitEvent = source;
       this.hitKey = key;

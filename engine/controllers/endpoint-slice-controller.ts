@@ -11,10 +11,10 @@ import { rfc3339, type Clock } from '../base/clock';
 import type { Logger } from '../base/logger';
 import type { ApiClient, ResourceRef } from '../client/api-client';
 import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
-import { objectKey, type Informer } from '../client/informer';
+import type { Informer } from '../client/informer';
 import { ControllerLoop, type Reconciler } from './controller-runtime';
 import type { EndpointSliceObject, NodeObject, PodObject, ServiceObject } from './endpoints/endpoint-types';
-import { selectorMatches, serviceSelector, servicesToUpdateForPod } from './endpoints/service-pod-membership';
+import { enqueueServicesOnChange, selectorMatches, serviceSelector } from './endpoints/service-pod-membership';
 import { CONTROLLER_NAME, MANAGED_BY_LABEL, planSlices, SERVICE_NAME_LABEL } from './endpoints/slice-reconciler';
 import { SliceTracker } from './endpoints/slice-tracker';
 import { LAST_CHANGE_TRIGGER_TIME_ANNOTATION, TriggerTimeTracker } from './endpoints/trigger-time-tracker';
@@ -40,17 +40,7 @@ export class EndpointSliceController implements Reconciler {
   ) {
     this.loop = new ControllerLoop(this, clock, logger);
     this.recorder = new LegacyEventRecorder(client, clock, 'endpoint-slice-controller');
-    const enqueue = (obj: { metadata?: { namespace?: string; name?: string } }) => this.loop.queue.add(objectKey(obj));
-    services.addHandlers({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: enqueue });
-    const onPod = (oldPod: PodObject | undefined, newPod: PodObject | undefined) => {
-      const ns = (newPod ?? oldPod)?.metadata?.namespace;
-      for (const key of servicesToUpdateForPod(services.list(ns) as ServiceObject[], oldPod, newPod)) this.loop.queue.add(key);
-    };
-    pods.addHandlers({
-      onAdd: (p) => onPod(undefined, p as PodObject),
-      onUpdate: (o, n) => onPod(o as PodObject, n as PodObject),
-      onDelete: (p) => onPod(p as PodObject, undefined),
-    });
+    enqueueServicesOnChange(services, pods, (key) => this.loop.queue.add(key));
     const onSlice = (slice: EndpointSliceObject) => {
       const svcName = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
       if (svcName === undefined || slice.metadata?.labels?.[MANAGED_BY_LABEL] !== CONTROLLER_NAME) return;

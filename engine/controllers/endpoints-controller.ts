@@ -21,7 +21,7 @@ import type { EndpointsObject, PodObject, ServiceObject } from './endpoints/endp
 import { isServiceIPSet, shouldPodBeInEndpoints } from './endpoints/pod-endpoint-eligibility';
 import { podSubsets } from './endpoints/pod-to-endpoint-address';
 import { repackSubsets } from './endpoints/repack-subsets';
-import { selectorMatches, serviceSelector, servicesToUpdateForPod } from './endpoints/service-pod-membership';
+import { enqueueServicesOnChange, selectorMatches, serviceSelector } from './endpoints/service-pod-membership';
 import { LAST_CHANGE_TRIGGER_TIME_ANNOTATION, TriggerTimeTracker } from './endpoints/trigger-time-tracker';
 
 const ENDPOINTS: ResourceRef = { group: '', version: 'v1', resource: 'endpoints' };
@@ -66,17 +66,7 @@ export class EndpointsController implements Reconciler {
   ) {
     this.loop = new ControllerLoop(this, clock, logger);
     this.recorder = new LegacyEventRecorder(client, clock, 'endpoint-controller');
-    const enqueue = (obj: { metadata?: { namespace?: string; name?: string } }) => this.loop.queue.add(objectKey(obj));
-    services.addHandlers({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: enqueue });
-    const onPod = (oldPod: PodObject | undefined, newPod: PodObject | undefined) => {
-      const ns = (newPod ?? oldPod)?.metadata?.namespace;
-      for (const key of servicesToUpdateForPod(services.list(ns) as ServiceObject[], oldPod, newPod)) this.loop.queue.add(key);
-    };
-    pods.addHandlers({
-      onAdd: (p) => onPod(undefined, p as PodObject),
-      onUpdate: (o, n) => onPod(o as PodObject, n as PodObject),
-      onDelete: (p) => onPod(p as PodObject, undefined),
-    });
+    enqueueServicesOnChange(services, pods, (key) => this.loop.queue.add(key));
     // An Endpoints deleted by someone else is recreated if its Service still wants it.
     endpoints.addHandlers({
       onDelete: (ep) => {

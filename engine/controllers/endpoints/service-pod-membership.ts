@@ -3,7 +3,7 @@
  * 1.32): Services whose selector matches the pod's labels; when labels changed, the union of old and new matches
  * if the pod also changed, else only the Services gained or lost. A nil selector matches nothing.
  */
-import { objectKey } from '../../client/informer';
+import { objectKey, type Informer } from '../../client/informer';
 import type { PodObject, ServiceObject } from './endpoint-types';
 import { podEndpointsChanged } from './pod-endpoint-eligibility';
 
@@ -46,4 +46,22 @@ export function servicesToUpdateForPod(services: readonly ServiceObject[], oldPo
   for (const k of current) if (!previous.has(k)) out.add(k);
   for (const k of previous) if (!current.has(k)) out.add(k);
   return out;
+}
+
+/**
+ * The informer wiring both endpoint controllers share: a Service change queues that Service, a pod change queues
+ * every Service whose endpoints it may change (servicesToUpdateForPod).
+ */
+export function enqueueServicesOnChange(services: Informer, pods: Informer, enqueue: (serviceKey: string) => void): void {
+  const onService = (obj: { metadata?: { namespace?: string; name?: string } }) => enqueue(objectKey(obj));
+  services.addHandlers({ onAdd: onService, onUpdate: (_o, n) => onService(n), onDelete: onService });
+  const onPod = (oldPod: PodObject | undefined, newPod: PodObject | undefined) => {
+    const ns = (newPod ?? oldPod)?.metadata?.namespace;
+    for (const key of servicesToUpdateForPod(services.list(ns) as ServiceObject[], oldPod, newPod)) enqueue(key);
+  };
+  pods.addHandlers({
+    onAdd: (p) => onPod(undefined, p as PodObject),
+    onUpdate: (o, n) => onPod(o as PodObject, n as PodObject),
+    onDelete: (p) => onPod(p as PodObject, undefined),
+  });
 }

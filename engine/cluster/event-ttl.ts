@@ -29,23 +29,36 @@ function lastWriteMs(e: KubeObject): number {
 }
 
 export function startEventTtl(store: Store, clock: Clock, ttlMs = EVENT_TTL_MS): Disposable {
-  let sweeping = false;
-  const sweep = async () => {
-    if (sweeping) return;
-    sweeping = true;
-    try {
-      const cutoff = clock.now() - ttlMs;
-      for (const prefix of EVENT_PREFIXES) {
-        const list = await store.list<KubeObject>(prefix);
-        for (const item of list.items) {
-          if (lastWriteMs(item.object) >= cutoff) continue;
-          // The precondition keeps an Event that was written again since the list.
-          await store.delete(item.key, { resourceVersion: String(item.modRevision) }).catch(() => undefined);
-        }
-      }
-    } finally {
-      sweeping = false;
+  // Each Event's last write, kept current by a store watch (the lease upstream renews on every write), so a sweep
+  // reads no storage until something is due.
+  const lastWrite = new Map<string, { ms: number; revision: number }>();
+  const subscriptions: Disposable[] = [];
+  const track = (key: string, obj: KubeObject | undefined, revision: number) => {
+    if (obj === undefined) lastWrite.delete(key);
+    else lastWrite.set(key, { ms: lastWriteMs(obj), revision });
+  };
+  let disposed = false;
+  void (async () => {
+    for (const prefix of EVENT_PREFIXES) {
+      const list = await store.list<KubeObject>(prefix);
+      if (disposed) return;
+      for (const item of list.items) track(item.key, item.object, item.modRevision);
+      subscriptions.push(store.watch(prefix, { afterRevision: list.revision }, (e) => track(e.key, e.type === 'DELETED' ? undefined : e.object, e.revision)));
+    }
+  })();
+  const sweep = () => {
+    const cutoff = clock.now() - ttlMs;
+    for (const [key, w] of lastWrite) {
+      // The precondition keeps an Event that was written again meanwhile.
+      if (w.ms < cutoff) void store.delete(key, { resourceVersion: String(w.revision) }).catch(() => undefined);
     }
   };
-  return clock.setPeriodic(EVENT_SWEEP_INTERVAL_MS, () => void sweep());
+  const timer = clock.setPeriodic(EVENT_SWEEP_INTERVAL_MS, sweep);
+  return {
+    dispose: () => {
+      disposed = true;
+      timer.dispose();
+      for (const s of subscriptions) s.dispose();
+    },
+  };
 }

@@ -16,7 +16,8 @@ import type { DynamicCatalog } from '../apiserver/resources/dynamic-catalog';
 import { parseApiVersion } from '../api/objects';
 import type { Store } from '../store/types';
 import { ApiClient, type ResourceRef } from '../client/api-client';
-import { Informer } from '../client/informer';
+import type { Informer } from '../client/informer';
+import type { ControllerContext } from '../controllers/controller-context';
 import { GarbageCollector, type ResourceResolver } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { ServiceAccountController } from '../controllers/service-account-controller';
@@ -31,7 +32,9 @@ import { kubeletPodStreams } from '../apiserver/streams/kubelet-pod-streams';
 import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl } from '../lab';
 import { Scheduler } from '../scheduler/scheduler';
 import { nodeObjects, systemObjects } from './bootstrap-objects';
+import { WORKLOAD_CONTROLLERS } from './controller-modules';
 import { startEventTtl } from './event-ttl';
+import { SharedInformers } from './shared-informers';
 import { DEFAULT_NODE_SHAPE, nodeConfigs, SimulatedNodes, type NodeShape } from './simulated-nodes';
 
 export interface LabClusterOptions {
@@ -144,15 +147,15 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   }
 
   const log = opts.logger.child('controller-manager');
-  const informer = (ref: ResourceRef, query?: Record<string, string>) => disposables.add(new Informer(system, ref, opts.clock, query));
+  const shared = disposables.add(new SharedInformers(system, opts.clock));
+  const informer = (ref: ResourceRef, query?: Record<string, string>): Informer => shared.informer(ref, query);
+  const controllerContext: ControllerContext = { client: system, clock: opts.clock, logger: log, informer };
   const namespaces = informer({ group: '', version: 'v1', resource: 'namespaces' });
   const serviceAccounts = informer({ group: '', version: 'v1', resource: 'serviceaccounts' });
   const configMaps = informer({ group: '', version: 'v1', resource: 'configmaps' }, { fieldSelector: 'metadata.name=kube-root-ca.crt' });
   const nodeInformer = informer({ group: '', version: 'v1', resource: 'nodes' });
   const podInformer = informer({ group: '', version: 'v1', resource: 'pods' });
   const leases = informer({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-node-lease' });
-  const clocks = informer(CLOCKS);
-  const faults = informer(FAULTS);
 
   const resolver = resolverFor(catalog);
   const namespacedResources = (): ResourceRef[] =>
@@ -189,12 +192,10 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   disposables.add(sliceController.loop);
   loops.push(endpointsController, sliceController);
 
-  const workloadInformers: Informer[] = [];
   if (runs('workloadControllers')) {
     const replicaSets = informer({ group: 'apps', version: 'v1', resource: 'replicasets' });
     const deployments = informer({ group: 'apps', version: 'v1', resource: 'deployments' });
     const rcs = informer({ group: '', version: 'v1', resource: 'replicationcontrollers' });
-    workloadInformers.push(replicaSets, deployments, rcs);
     const rsController = new ReplicaSetController(system, replicaSets, podInformer, opts.clock, log);
     const rcController = new ReplicaSetController(system, rcs, podInformer, opts.clock, log, REPLICATION_CONTROLLER_KIND);
     const deploymentController = new DeploymentController(system, deployments, replicaSets, podInformer, opts.clock, log);
@@ -202,8 +203,12 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
       disposables.add(c.loop);
       loops.push(c);
     }
+    for (const descriptor of WORKLOAD_CONTROLLERS) loops.push(disposables.add(descriptor.create(controllerContext)));
   }
   if (runs('labGroup')) {
+    // The lab group's CRDs exist only when it runs, so its informers are made only then.
+    const clocks = informer(CLOCKS);
+    const faults = informer(FAULTS);
     if (opts.clockControl) {
       const clockController = disposables.add(new ClockController(system, clocks, opts.clockControl, opts.clock, log));
       loops.push(clockController);
@@ -216,8 +221,7 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   disposables.add(saController.loop);
   disposables.add(gc);
 
-  const informers = [namespaces, serviceAccounts, configMaps, nodeInformer, podInformer, leases, serviceInformer, endpointsInformer, sliceInformer, ...workloadInformers, ...(runs('labGroup') ? [clocks, faults] : [])];
-  await Promise.all(informers.map((i) => i.start()));
+  await shared.start();
   nsController.loop.start();
   saController.loop.start();
   await gc.start();

@@ -1,0 +1,7 @@
+/**
+ * The workload controllers the controller-manager starts through the ControllerDescriptor seam, in upstream's
+ * `--controllers` naming. Adding a controller is one file under engine/controllers plus one line here.
+ */
+import type { ControllerDescriptor } from '../controllers/controller-context';
+
+export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [];

@@ -253,8 +253,6 @@ export interface BridgeRequests {
   'api.describe': Req<ObjectRef, { text: string }>;
   /** OpenAPI v3 JSON schemas per kind for monaco-yaml (generated at build time, as for `kubectl explain`). */
   'schemas.get': Req<void, { schemas: Array<{ apiVersion: string; kind: string; schema: unknown }> }>;
-  /** Editor templates for common kinds. */
-  'templates.list': Req<void, Array<{ id: string; kind: string; title: LocalizedText; yaml: string }>>;
 
   /** The latest scheduling attempt of a pod ("why here / why pending"). */
   'scheduling.trace': Req<{ namespace: string; name: string }, SchedulingTrace | null>;

@@ -16,24 +16,14 @@ import type { DynamicCatalog } from '../apiserver/resources/dynamic-catalog';
 import { parseApiVersion } from '../api/objects';
 import type { Store } from '../store/types';
 import { ApiClient, type ResourceRef } from '../client/api-client';
-import type { Informer } from '../client/informer';
-import type { ControllerContext } from '../controllers/controller-context';
-import { GarbageCollector, type ResourceResolver } from '../controllers/garbage-collector';
-import { NamespaceController } from '../controllers/namespace-controller';
-import { ServiceAccountController } from '../controllers/service-account-controller';
-import { NodeIpamController } from '../controllers/node-ipam-controller';
-import { NodeLifecycleController } from '../controllers/node-lifecycle-controller';
-import { TaintEvictionController } from '../controllers/taint-eviction-controller';
-import { DeploymentController } from '../controllers/deployment-controller';
-import { EndpointsController } from '../controllers/endpoints-controller';
-import { EndpointSliceController } from '../controllers/endpoint-slice-controller';
-import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from '../controllers/replica-set-controller';
+import type { ResourceResolver } from '../controllers/garbage-collector';
 import { kubeletPodStreams } from '../apiserver/streams/kubelet-pod-streams';
-import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl } from '../lab';
+import { ClockController, CLOCKS, ensureClock, FAULTS, FaultController, labCustomResourceDefinitions, type ClockControl, type FaultTargets } from '../lab';
 import { Scheduler } from '../scheduler/scheduler';
 import { nodeObjects, systemObjects } from './bootstrap-objects';
-import { WORKLOAD_CONTROLLERS } from './controller-modules';
+import { ElectedReplica, leaderElectedTarget, replicaHosts } from './elected-replica';
 import { startEventTtl } from './event-ttl';
+import { controllerTerm, kubeControllerManagerControllers } from './kube-controller-manager';
 import { SharedInformers } from './shared-informers';
 import { DEFAULT_NODE_SHAPE, nodeConfigs, SimulatedNodes, type NodeShape } from './simulated-nodes';
 
@@ -52,6 +42,10 @@ export interface LabClusterOptions {
   /** Initial `spec` of the `Clock` object when the cluster is new (`serve --speed`). */
   initialClock?: { speed: number; paused: boolean };
   nodeShape?: NodeShape;
+  /** kube-controller-manager replicas, 1–3 (default 1); they contend for the kube-system Lease. */
+  controllerManagers?: number;
+  /** kube-scheduler replicas, 1–3 (default 1). */
+  schedulers?: number;
   /**
    * Parts to leave out (all run by default). A unit test of one component turns its own part off and runs
    * its instance against the rest, e.g. `{ nodeControllers: false }` for the node lifecycle tests.
@@ -67,8 +61,11 @@ export interface LabCluster {
   catalog: DynamicCatalog;
   /** A client acting as the cluster admin (the learner). */
   adminClient: ApiClient;
-  /** undefined when left out (`without.scheduler`). */
-  scheduler: Scheduler | undefined;
+  /** The leading scheduler replica's scheduler; undefined when left out (`without.scheduler`) or between leaders. */
+  readonly scheduler: Scheduler | undefined;
+  /** The controller-manager and scheduler replicas (leader election, the KillLeader fault). */
+  controllerManagers: readonly ElectedReplica[];
+  schedulers: readonly ElectedReplica[];
   nodes: SimulatedNodes;
   close(): Promise<void>;
 }
@@ -147,94 +144,74 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
   }
 
   const log = opts.logger.child('controller-manager');
-  const shared = disposables.add(new SharedInformers(system, opts.clock));
-  const informer = (ref: ResourceRef, query?: Record<string, string>): Informer => shared.informer(ref, query);
-  const controllerContext: ControllerContext = { client: system, clock: opts.clock, logger: log, informer };
-  const namespaces = informer({ group: '', version: 'v1', resource: 'namespaces' });
-  const serviceAccounts = informer({ group: '', version: 'v1', resource: 'serviceaccounts' });
-  const configMaps = informer({ group: '', version: 'v1', resource: 'configmaps' }, { fieldSelector: 'metadata.name=kube-root-ca.crt' });
-  const nodeInformer = informer({ group: '', version: 'v1', resource: 'nodes' });
-  const podInformer = informer({ group: '', version: 'v1', resource: 'pods' });
-  const leases = informer({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-node-lease' });
-
-  const resolver = resolverFor(catalog);
-  const namespacedResources = (): ResourceRef[] =>
-    resolver
-      .deletableResources()
-      .filter((r) => r.namespaced)
-      .map(({ namespaced: _n, ...ref }) => ref);
-  // Controllers subscribe before their informers start: an informer does not replay to handlers added later.
-  const nsController = new NamespaceController(system, namespaces, namespacedResources, opts.clock, log);
-  const saController = new ServiceAccountController(system, namespaces, serviceAccounts, configMaps, opts.caPem, opts.clock, log);
-  const gc = new GarbageCollector(system, resolver, opts.clock, log);
   const runs = (c: LabComponent) => opts.without?.[c] !== true;
   const nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, runs('kubelets') ? configs : []));
   machines.current = nodes;
-  const loops: Array<{ start(): void | Promise<void> }> = [];
-  if (runs('nodeControllers')) {
-    // kind's pod subnet, 10.244.0.0/16, holds 256 node /24s; a larger lab gets a cluster CIDR that fits it, as an
-    // operator would configure --cluster-cidr.
-    const ipam = new NodeIpamController(system, nodeInformer, opts.clock, log, { clusterCidr: opts.nodes <= 256 ? '10.244.0.0/16' : '10.128.0.0/9' });
-    const lifecycle = new NodeLifecycleController(system, nodeInformer, leases, podInformer, opts.clock, log);
-    const taintEviction = new TaintEvictionController(system, podInformer, nodeInformer, opts.clock, log);
-    disposables.add(ipam.loop);
-    disposables.add(lifecycle);
-    disposables.add(taintEviction.loop);
-    loops.push(ipam, lifecycle, taintEviction.loop);
-  }
-  // Endpoints and EndpointSlices follow Services and pod readiness (the Service is the lab's way into pods).
-  const serviceInformer = informer({ group: '', version: 'v1', resource: 'services' });
-  const endpointsInformer = informer({ group: '', version: 'v1', resource: 'endpoints' });
-  const sliceInformer = informer({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' });
-  const endpointsController = new EndpointsController(system, serviceInformer, podInformer, endpointsInformer, opts.clock, log);
-  const sliceController = new EndpointSliceController(system, serviceInformer, podInformer, nodeInformer, sliceInformer, opts.clock, log);
-  disposables.add(endpointsController.loop);
-  disposables.add(sliceController.loop);
-  loops.push(endpointsController, sliceController);
+  const resolver = resolverFor(catalog);
 
-  if (runs('workloadControllers')) {
-    const replicaSets = informer({ group: 'apps', version: 'v1', resource: 'replicasets' });
-    const deployments = informer({ group: 'apps', version: 'v1', resource: 'deployments' });
-    const rcs = informer({ group: '', version: 'v1', resource: 'replicationcontrollers' });
-    const rsController = new ReplicaSetController(system, replicaSets, podInformer, opts.clock, log);
-    const rcController = new ReplicaSetController(system, rcs, podInformer, opts.clock, log, REPLICATION_CONTROLLER_KIND);
-    const deploymentController = new DeploymentController(system, deployments, replicaSets, podInformer, opts.clock, log);
-    for (const c of [rsController, rcController, deploymentController]) {
-      disposables.add(c.loop);
-      loops.push(c);
-    }
-    for (const descriptor of WORKLOAD_CONTROLLERS) loops.push(disposables.add(descriptor.create(controllerContext)));
-  }
+  // kube-controller-manager and kube-scheduler, each 1–3 replicas contending for their kube-system Lease; only
+  // the leader's controllers run, each term over fresh informers and a client fenced on the lease.
+  const controllerManagers = replicaHosts(opts.controllerManagers ?? 1).map(
+    (hostname) =>
+      new ElectedReplica({
+        server,
+        user: CONTROLLER_USER,
+        userAgent: `kube-controller-manager${USER_AGENT_SUFFIX}`,
+        clock: opts.clock,
+        logger: log,
+        hostname,
+        lease: { namespace: 'kube-system', name: 'kube-controller-manager' },
+        eventComponent: 'kube-controller-manager',
+        createWork: (client) =>
+          controllerTerm(client, opts.clock, log, (ctx) =>
+            kubeControllerManagerControllers(ctx, {
+              caPem: opts.caPem,
+              // kind's pod subnet, 10.244.0.0/16, holds 256 node /24s; a larger lab gets a cluster CIDR that fits
+              // it, as an operator would configure --cluster-cidr.
+              clusterCidr: opts.nodes <= 256 ? '10.244.0.0/16' : '10.128.0.0/9',
+              resolver,
+              nodeControllers: runs('nodeControllers'),
+              workloadControllers: runs('workloadControllers'),
+            }),
+          ),
+      }),
+  );
+  const schedulers = runs('scheduler')
+    ? replicaHosts(opts.schedulers ?? 1).map(
+        (hostname) =>
+          new ElectedReplica({
+            server,
+            user: SCHEDULER_USER,
+            userAgent: `kube-scheduler${USER_AGENT_SUFFIX}`,
+            clock: opts.clock,
+            logger: opts.logger,
+            hostname,
+            lease: { namespace: 'kube-system', name: 'kube-scheduler' },
+            eventComponent: 'default-scheduler',
+            createWork: (client, host) => new Scheduler({ client, clock: opts.clock, logger: opts.logger, hostname: host }),
+          }),
+      )
+    : [];
+  for (const r of [...controllerManagers, ...schedulers]) disposables.add(r);
+
+  // The lab's own controllers (Clock, Fault) are not part of the controller-manager: killing its leader must not
+  // stop the Fault that did it.
+  const shared = disposables.add(new SharedInformers(system, opts.clock));
+  const labLoops: Array<{ start(): void | Promise<void> }> = [];
   if (runs('labGroup')) {
-    // The lab group's CRDs exist only when it runs, so its informers are made only then.
-    const clocks = informer(CLOCKS);
-    const faults = informer(FAULTS);
-    if (opts.clockControl) {
-      const clockController = disposables.add(new ClockController(system, clocks, opts.clockControl, opts.clock, log));
-      loops.push(clockController);
-    }
-    const faultController = new FaultController(system, faults, nodes.faultTargets, opts.clock, log);
-    disposables.add(faultController.loop);
-    loops.push(faultController.loop);
+    const clocks = shared.informer(CLOCKS);
+    const faults = shared.informer(FAULTS);
+    if (opts.clockControl) labLoops.push(disposables.add(new ClockController(system, clocks, opts.clockControl, opts.clock, log)));
+    const targets: FaultTargets = { ...nodes.faultTargets, leaderElected: (component) => leaderElectedTarget(component === 'kube-scheduler' ? schedulers : controllerManagers) };
+    labLoops.push(disposables.add(new FaultController(system, faults, targets, opts.clock, log).loop));
   }
-  disposables.add(nsController.loop);
-  disposables.add(saController.loop);
-  disposables.add(gc);
-
   await shared.start();
-  nsController.loop.start();
-  saController.loop.start();
-  await gc.start();
-  for (const l of loops) await l.start();
+  for (const l of labLoops) await l.start();
   if (runs('labGroup')) await ensureClock(system, opts.initialClock ?? { speed: 1, paused: false });
 
-  let scheduler: Scheduler | undefined;
-  if (runs('scheduler')) {
-    scheduler = disposables.add(
-      new Scheduler({ client: new ApiClient(server, SCHEDULER_USER, `kube-scheduler${USER_AGENT_SUFFIX}`), clock: opts.clock, logger: opts.logger, hostname: 'control-plane' }),
-    );
-    await scheduler.start();
-  }
+  // A new cluster's first replica takes the lease at once: its term is running when start() resolves, so callers
+  // find the controllers and the scheduler watching. A resumed cluster waits out the old holder's lease instead.
+  for (const r of [...controllerManagers, ...schedulers]) await r.start();
   await nodes.start();
 
   let lastCompactTarget = opts.store.currentRevision();
@@ -253,7 +230,11 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
     apiServer: server,
     catalog,
     adminClient,
-    scheduler,
+    get scheduler() {
+      return schedulers.map((r) => r.activeWork).find((w): w is Scheduler => w instanceof Scheduler);
+    },
+    controllerManagers,
+    schedulers,
     nodes,
     close: async () => {
       disposables.dispose();

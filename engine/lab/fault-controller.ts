@@ -20,7 +20,7 @@ import type { ApiClient } from '../client/api-client';
 import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
 import type { Informer } from '../client/informer';
 import { ControllerLoop, type Reconciler } from '../controllers/controller-runtime';
-import { FAULT_TYPES, FAULTS, HEAL_FINALIZER, LAB_API_VERSION, setCondition, type FaultType, type LabCondition } from './lab-group';
+import { FAULT_TYPES, FAULTS, HEAL_FINALIZER, LAB_API_VERSION, LEADER_ELECTED_COMPONENTS, setCondition, type FaultType, type LabCondition, type LeaderElectedComponent } from './lab-group';
 
 /** What a fault can do to a node's kubelet (implemented by the host over its kubelets). */
 export interface FaultKubelet {
@@ -32,8 +32,17 @@ export interface FaultKubelet {
   crashContainer(podUid: string, container: string, exitCode: number): boolean;
 }
 
+/** The replicas of one leader-elected component, as KillLeader needs them. */
+export interface LeaderElectedTarget {
+  /** Kills the process that leads now; its hostname, or undefined when no replica leads. */
+  killLeader(): string | undefined;
+  /** Starts the killed process on `hostname` again (it rejoins as a candidate). */
+  restart(hostname: string): void;
+}
+
 export interface FaultTargets {
   kubelet(nodeName: string): FaultKubelet | undefined;
+  leaderElected?(component: LeaderElectedComponent): LeaderElectedTarget | undefined;
 }
 
 /** CrashContainer's exit code when spec.exitCode is not given. */
@@ -43,7 +52,7 @@ const PODS = { group: '', version: 'v1', resource: 'pods' } as const;
 
 interface FaultSpec {
   type?: string;
-  target?: { node?: string; namespace?: string; pod?: string; container?: string };
+  target?: { node?: string; namespace?: string; pod?: string; container?: string; component?: string };
   exitCode?: number;
   memoryBytes?: number;
 }
@@ -57,11 +66,16 @@ interface FaultStatus {
 /** An effect in place: enough to undo it. */
 interface Applied {
   type: FaultType;
+  /** The node, or for KillLeader the hostname of the killed replica. */
   node: string;
+  component?: LeaderElectedComponent;
   specJson: string;
 }
 
-type Resolution = { ok: true; node: string; kubelet: FaultKubelet; podUid?: string } | { ok: false; reason: 'InvalidSpec' | 'InvalidTarget'; message: string };
+type Resolution =
+  | { ok: true; node: string; kubelet: FaultKubelet; podUid?: string }
+  | { ok: true; node: ''; leader: LeaderElectedTarget; component: LeaderElectedComponent }
+  | { ok: false; reason: 'InvalidSpec' | 'InvalidTarget'; message: string };
 
 export class FaultController implements Reconciler, Disposable {
   readonly name = 'fault-controller';
@@ -120,13 +134,16 @@ export class FaultController implements Reconciler, Disposable {
     const doneOnce = type === 'CrashContainer' && status.observedGeneration === generation && status.conditions?.some((c) => c.type === 'Applied' && c.status === 'True');
     if (doneOnce) return;
     if (!this.applied.has(uid)) {
-      const message = this.apply(type, spec, resolved);
-      if (message instanceof Error) {
-        void this.recorder.event({ ...referenceTo(fault), kind: 'Fault', apiVersion: LAB_API_VERSION }, 'Warning', 'InvalidTarget', message.message);
-        await this.writeStatus(fault, status, { active: false, target, generation, condition: { status: 'False', reason: 'InvalidTarget', message: message.message } });
+      const outcome = this.apply(type, spec, resolved);
+      if (outcome instanceof Error) {
+        void this.recorder.event({ ...referenceTo(fault), kind: 'Fault', apiVersion: LAB_API_VERSION }, 'Warning', 'InvalidTarget', outcome.message);
+        await this.writeStatus(fault, status, { active: false, target, generation, condition: { status: 'False', reason: 'InvalidTarget', message: outcome.message } });
         return;
       }
-      if (type !== 'CrashContainer') this.applied.set(uid, { type, node: resolved.node, specJson });
+      const killed = typeof outcome === 'string' ? undefined : outcome;
+      const message = typeof outcome === 'string' ? outcome : outcome.message;
+      if (killed && 'component' in resolved) this.applied.set(uid, { type, node: killed.hostname, component: resolved.component, specJson });
+      else if (type !== 'CrashContainer') this.applied.set(uid, { type, node: resolved.node, specJson });
       void this.recorder.event({ ...referenceTo(fault), kind: 'Fault', apiVersion: LAB_API_VERSION }, 'Normal', 'Applied', message);
       await this.writeStatus(fault, status, { active: type !== 'CrashContainer', target, generation, condition: { status: 'True', reason: 'Applied', message } });
       return;
@@ -142,6 +159,15 @@ export class FaultController implements Reconciler, Disposable {
       return { ok: false, reason: 'InvalidSpec', message: `spec.type: Unsupported value: ${JSON.stringify(type ?? '')}: supported values: ${FAULT_TYPES.map((t) => `"${t}"`).join(', ')}` };
     }
     const t = spec.target ?? {};
+    if (type === 'KillLeader') {
+      const component = t.component as LeaderElectedComponent;
+      if (!LEADER_ELECTED_COMPONENTS.includes(component)) {
+        return { ok: false, reason: 'InvalidSpec', message: `spec.target.component: Unsupported value: ${JSON.stringify(t.component ?? '')}: supported values: ${LEADER_ELECTED_COMPONENTS.map((c) => `"${c}"`).join(', ')}` };
+      }
+      const leader = this.targets.leaderElected?.(component);
+      if (!leader) return { ok: false, reason: 'InvalidTarget', message: `${component} does not run in this cluster` };
+      return { ok: true, node: '', leader, component };
+    }
     if (type === 'CrashContainer') {
       for (const f of ['namespace', 'pod', 'container'] as const) {
         if (!t[f]) return { ok: false, reason: 'InvalidSpec', message: `spec.target.${f}: Required value: CrashContainer targets a container of a pod` };
@@ -170,7 +196,12 @@ export class FaultController implements Reconciler, Disposable {
   }
 
   /** Applies the effect; the message for the condition and event, or an Error when the target refused it. */
-  private apply(type: FaultType, spec: FaultSpec, r: Extract<Resolution, { ok: true }>): string | Error {
+  private apply(type: FaultType, spec: FaultSpec, r: Extract<Resolution, { ok: true }>): string | Error | { message: string; hostname: string } {
+    if ('leader' in r) {
+      const hostname = r.leader.killLeader();
+      if (hostname === undefined) return new Error(`no ${r.component} replica holds the lease now`);
+      return { message: `killed the ${r.component} leader on ${hostname}`, hostname };
+    }
     switch (type) {
       case 'StopKubelet':
         r.kubelet.stop();
@@ -181,6 +212,8 @@ export class FaultController implements Reconciler, Disposable {
       case 'FillMemory':
         r.kubelet.setMemoryPressure(spec.memoryBytes);
         return `node ${r.node} now uses ${spec.memoryBytes} bytes of memory`;
+      case 'KillLeader':
+        return new Error('KillLeader targets a control-plane component');
       case 'CrashContainer': {
         const t = spec.target ?? {};
         const code = spec.exitCode ?? DEFAULT_CRASH_EXIT_CODE;
@@ -193,6 +226,12 @@ export class FaultController implements Reconciler, Disposable {
   private async heal(uid: string, fault: KubeObject): Promise<void> {
     const applied = this.applied.get(uid);
     if (!applied) return;
+    if (applied.type === 'KillLeader' && applied.component) {
+      this.targets.leaderElected?.(applied.component)?.restart(applied.node);
+      this.applied.delete(uid);
+      void this.recorder.event({ ...referenceTo(fault), kind: 'Fault', apiVersion: LAB_API_VERSION }, 'Normal', 'Healed', `restarted ${applied.component} on ${applied.node}`);
+      return;
+    }
     const kubelet = this.targets.kubelet(applied.node);
     if (kubelet) {
       if (applied.type === 'StopKubelet') await kubelet.start();
@@ -222,5 +261,6 @@ export class FaultController implements Reconciler, Disposable {
 function describeTarget(spec: FaultSpec): string {
   const t = spec.target ?? {};
   if (spec.type === 'CrashContainer') return `pod/${t.namespace ?? ''}/${t.pod ?? ''}/${t.container ?? ''}`;
+  if (spec.type === 'KillLeader') return `component/${t.component ?? ''}`;
   return `node/${t.node ?? ''}`;
 }

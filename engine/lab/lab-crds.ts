@@ -9,7 +9,7 @@
  *   in play without `-A`, and keeps a fault alive when the namespace of its target pod is deleted.
  */
 import type { KubeObject } from '../api/objects';
-import { FAULT_TYPES, LAB_GROUP, LAB_VERSION, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED } from './lab-group';
+import { FAULT_TYPES, LAB_GROUP, LAB_VERSION, LEADER_ELECTED_COMPONENTS, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED } from './lab-group';
 
 const conditionsSchema = {
   type: 'array',
@@ -108,7 +108,7 @@ export function labCustomResourceDefinitions(): KubeObject[] {
           type: {
             type: 'string',
             enum: [...FAULT_TYPES],
-            description: 'StopKubelet and PartitionNode and FillMemory target a node; CrashContainer a container of a pod.',
+            description: 'StopKubelet and PartitionNode and FillMemory target a node; CrashContainer a container of a pod; KillLeader the leading replica of a control-plane component.',
           },
           target: {
             type: 'object',
@@ -117,6 +117,7 @@ export function labCustomResourceDefinitions(): KubeObject[] {
               namespace: { type: 'string' },
               pod: { type: 'string' },
               container: { type: 'string' },
+              component: { type: 'string', enum: [...LEADER_ELECTED_COMPONENTS], description: 'KillLeader: the component whose leader is killed.' },
             },
           },
           exitCode: { type: 'integer', format: 'int32', minimum: 0, maximum: 255, description: 'CrashContainer: the exit code (default 1).' },

@@ -14,7 +14,10 @@ export const CLOCK_NAME = 'cluster';
 export const MIN_CLOCK_SPEED = 0.25;
 export const MAX_CLOCK_SPEED = 100;
 
-export const FAULT_TYPES = ['StopKubelet', 'PartitionNode', 'CrashContainer', 'FillMemory'] as const;
+export const FAULT_TYPES = ['StopKubelet', 'PartitionNode', 'CrashContainer', 'FillMemory', 'KillLeader'] as const;
+/** The leader-elected control-plane components a KillLeader fault can target. */
+export const LEADER_ELECTED_COMPONENTS = ['kube-controller-manager', 'kube-scheduler'] as const;
+export type LeaderElectedComponent = (typeof LEADER_ELECTED_COMPONENTS)[number];
 export type FaultType = (typeof FAULT_TYPES)[number];
 /** Runs the heal before a deleted Fault disappears. */
 export const HEAL_FINALIZER = 'lab.clusterlab.dev/heal';

@@ -39,7 +39,7 @@ export interface SimCluster {
   close(): Promise<void>;
 }
 
-export async function startSimCluster(opts: { nodes?: number; zones?: string[]; seed?: number } = {}): Promise<SimCluster> {
+export async function startSimCluster(opts: { nodes?: number; zones?: string[]; seed?: number; controllerManagers?: number; schedulers?: number } = {}): Promise<SimCluster> {
   const clock = new VirtualClock({ startMs: SIM_START, seed: opts.seed ?? 1 });
   const logs: LogRecord[] = [];
   const logger = new Logger((r) => logs.push(r), 'sim', () => clock.now());
@@ -52,6 +52,8 @@ export async function startSimCluster(opts: { nodes?: number; zones?: string[]; 
     apiServerPort: 6443,
     caPem: 'CA',
     clockControl: virtualClockControl(clock),
+    controllerManagers: opts.controllerManagers,
+    schedulers: opts.schedulers,
   });
 
   // Count requests in flight: components hold the server itself, so the count wraps its handle method.

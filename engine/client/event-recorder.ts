@@ -1,16 +1,21 @@
 /**
  * Event recorders, the two shapes a 1.32 cluster writes into core/v1 Events:
  * - `LegacyEventRecorder` (client-go tools/record; the kubelet, most controllers): `source.component/host`,
- *   `firstTimestamp`/`lastTimestamp`, `count`; a repeat of the same event (same object, reason, message, type)
- *   within 10 minutes bumps `count` and `lastTimestamp` instead of creating another object (the correlator's
- *   dedup, which is what `kubectl describe` shows as "(x5 over 3m)").
+ *   `firstTimestamp`/`lastTimestamp`, `count`. The EventCorrelator's two steps: the aggregator counts distinct
+ *   messages per (source, object, type, reason) within 10 minutes and, from the 10th on, records
+ *   `(combined from similar events): <message>` as one event; the logger then turns a repeat of the same event
+ *   key into a patch of `count`, `lastTimestamp` and `message` instead of a new object (what `kubectl describe`
+ *   shows as "(x5 over 3m)").
  * - `SeriesEventRecorder` (client-go tools/events; the scheduler): `eventTime` (MicroTime), `action`,
  *   `reportingComponent`/`reportingInstance`, `source: {}` and null first/last timestamps, as the events.k8s.io
- *   → core/v1 conversion shows them.
+ *   → core/v1 conversion shows them. An isomorphic repeat (same object reference, type, action, reason, controller; any note) turns
+ *   into `series: {count: 2, lastObservedTime}` on the first event; later repeats only count in the recorder's
+ *   cache until the 30-minute heartbeat writes them, and a series not observed for 6 minutes is finished.
  * Recording never fails the caller: events are best-effort upstream too.
  */
 import type { KubeObject } from '../api/objects';
 import { rfc3339, rfc3339Micro, type Clock } from '../base/clock';
+import type { Disposable } from '../base/disposable';
 import type { ApiClient } from './api-client';
 
 export type EventType = 'Normal' | 'Warning';
@@ -38,6 +43,12 @@ export function referenceTo(obj: KubeObject, fieldPath?: string): ObjectReferenc
 const EVENTS = { group: '', version: 'v1', resource: 'events' } as const;
 /** client-go's correlator forgets a repeat after 10 minutes (maxIntervalInSeconds... of the aggregation window). */
 const DEDUP_WINDOW_MS = 10 * 60 * 1000;
+/** defaultAggregateMaxEvents: distinct messages per aggregate key before they are combined. */
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_PREFIX = '(combined from similar events): ';
+/** tools/events: a series not observed for 6 minutes is finished; live series are written every 30 minutes. */
+const SERIES_FINISH_MS = 6 * 60 * 1000;
+const SERIES_HEARTBEAT_MS = 30 * 60 * 1000;
 
 /**
  * Event names are `<object name>.<hex of the creation time in nanoseconds>` (client-go: fmt.Sprintf("%v.%x", name, t.UnixNano())).
@@ -86,6 +97,8 @@ interface SeenEvent {
 export class LegacyEventRecorder {
   private readonly namer: EventNamer;
   private readonly seen = new Map<string, SeenEvent>();
+  /** The aggregator's records: distinct messages per aggregate key, and when the key was last seen. */
+  private readonly aggregates = new Map<string, { messages: Set<string>; lastSeenMs: number }>();
 
   constructor(
     private readonly client: ApiClient,
@@ -99,9 +112,9 @@ export class LegacyEventRecorder {
   }
 
   /** Records `reason`/`message` about `regarding`; resolves when written (or dropped on error). */
-  async event(regarding: ObjectReference, type: EventType, reason: string, message: string): Promise<void> {
+  async event(regarding: ObjectReference, type: EventType, reason: string, originalMessage: string): Promise<void> {
     const now = this.clock.now();
-    const key = [regarding.namespace, regarding.kind, regarding.name, regarding.uid, regarding.fieldPath, type, reason, message].join('\u0000');
+    const { message, key } = this.aggregate(regarding, type, reason, originalMessage, now);
     const previous = this.seen.get(key);
     try {
       if (previous && now - previous.lastSeenMs <= DEDUP_WINDOW_MS) {
@@ -110,6 +123,7 @@ export class LegacyEventRecorder {
         await this.client.patch({ ...EVENTS, namespace: previous.namespace, name: previous.name }, 'merge', {
           count: previous.count,
           lastTimestamp: rfc3339(now),
+          message,
         });
         return;
       }
@@ -141,13 +155,47 @@ export class LegacyEventRecorder {
     }
   }
 
+  /**
+   * EventAggregatorByReasonFunc + EventAggregate: below 10 distinct messages for the same source, object, type and
+   * reason within 10 minutes, the event stands alone (keyed with its message); from the 10th on it is combined under
+   * the aggregate key, so all of them count up one event.
+   */
+  private aggregate(regarding: ObjectReference, type: EventType, reason: string, message: string, now: number): { message: string; key: string } {
+    const aggregateKey = [this.component, this.host, regarding.kind, regarding.namespace, regarding.name, regarding.uid, regarding.apiVersion, type, reason].join('\u0000');
+    let record = this.aggregates.get(aggregateKey);
+    if (!record || now - record.lastSeenMs > DEDUP_WINDOW_MS) {
+      record = { messages: new Set(), lastSeenMs: now };
+      this.aggregates.set(aggregateKey, record);
+    }
+    record.messages.add(message);
+    record.lastSeenMs = now;
+    if (record.messages.size < AGGREGATE_MAX_EVENTS) {
+      return { message, key: [aggregateKey, regarding.fieldPath, message].join('\u0000') };
+    }
+    return { message: AGGREGATE_PREFIX + message, key: aggregateKey };
+  }
+
   private forgetOlderThan(ms: number): void {
     for (const [key, seen] of this.seen) if (seen.lastSeenMs < ms) this.seen.delete(key);
+    for (const [key, record] of this.aggregates) if (record.lastSeenMs < ms) this.aggregates.delete(key);
   }
+}
+
+interface SeriesRecord {
+  name: string;
+  namespace: string;
+  /** 1 until the first repeat. */
+  count: number;
+  lastObservedMs: number;
+  /** The count last written (the heartbeat writes only what changed). */
+  writtenCount: number;
 }
 
 export class SeriesEventRecorder {
   private readonly namer: EventNamer;
+  /** eventCache: isomorphic events by key. */
+  private readonly cache = new Map<string, SeriesRecord>();
+  private heartbeat: Disposable | undefined;
 
   constructor(
     private readonly client: ApiClient,
@@ -163,11 +211,27 @@ export class SeriesEventRecorder {
   /** Records an event with an `action` (e.g. Scheduled/Binding, FailedScheduling/Scheduling). */
   async event(regarding: ObjectReference, type: EventType, reason: string, action: string, message: string): Promise<void> {
     const namespace = eventNamespace(regarding);
+    const now = this.clock.now();
+    this.finishSeries(now);
+    // getKey: type, action, reason, reporting controller/instance (this recorder's) and the whole regarding
+    // reference, resourceVersion included; the note is not part of it.
+    const key = [type, action, reason, regarding.namespace, regarding.kind, regarding.name, regarding.uid, regarding.apiVersion, regarding.resourceVersion, regarding.fieldPath].join('\u0000');
+    const isomorphic = this.cache.get(key);
+    if (isomorphic) {
+      isomorphic.count++;
+      isomorphic.lastObservedMs = now;
+      // The first repeat writes series {count: 2}; later ones wait for the heartbeat (client-go does the same).
+      if (isomorphic.count === 2) await this.writeSeries(isomorphic);
+      return;
+    }
+    const name = this.namer.next(regarding.name);
+    this.cache.set(key, { name, namespace, count: 1, lastObservedMs: now, writtenCount: 1 });
+    this.heartbeat ??= this.clock.setPeriodic(SERIES_HEARTBEAT_MS, () => void this.refreshSeries());
     try {
       await this.client.create({ ...EVENTS, namespace }, {
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name: this.namer.next(regarding.name), namespace },
+        metadata: { name, namespace },
         involvedObject: { ...regarding },
         reason,
         message,
@@ -183,5 +247,30 @@ export class SeriesEventRecorder {
     } catch {
       // Best effort, as above.
     }
+  }
+
+  private async writeSeries(record: SeriesRecord): Promise<void> {
+    record.writtenCount = record.count;
+    try {
+      await this.client.patch({ ...EVENTS, namespace: record.namespace, name: record.name }, 'merge', {
+        series: { count: record.count, lastObservedTime: rfc3339Micro(record.lastObservedMs) },
+      });
+    } catch {
+      // Best effort.
+    }
+  }
+
+  /** refreshExistingEventSeries: every 30 minutes, write the series whose count moved. */
+  private async refreshSeries(): Promise<void> {
+    for (const record of this.cache.values()) if (record.count > 1 && record.count !== record.writtenCount) await this.writeSeries(record);
+  }
+
+  /** finishSeries: isomorphic events not observed for 6 minutes start afresh. */
+  private finishSeries(now: number): void {
+    for (const [key, record] of this.cache) if (now - record.lastObservedMs > SERIES_FINISH_MS) this.cache.delete(key);
+  }
+
+  dispose(): void {
+    this.heartbeat?.dispose();
   }
 }

@@ -158,6 +158,7 @@ export class Scheduler {
     this.disposed = true;
     this.disposables.dispose();
     this.traced.dispose();
+    this.recorder.dispose();
   }
 
   /** Traces of a pod's attempts, most recent last (bounded). */

@@ -1,0 +1,18 @@
+/** The command table, in kubectl's registration order (cobra lists suggestions in this order). */
+import type { CommandDef } from '../invocation';
+import { getCommand } from './get';
+
+export const COMMAND_ORDER = [
+  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
+  'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward',
+  'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate',
+  'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
+];
+
+const DEFS: CommandDef[] = [getCommand];
+
+export const COMMANDS = new Map<string, CommandDef>();
+for (const d of DEFS) {
+  COMMANDS.set(d.name, d);
+  for (const a of d.aliases ?? []) COMMANDS.set(a, d);
+}

@@ -3,5 +3,8 @@
  * `--controllers` naming. Adding a controller is one file under engine/controllers plus one line here.
  */
 import type { ControllerDescriptor } from '../controllers/controller-context';
+import { cronJobControllerDescriptor } from '../controllers/cron-job-controller';
+import { jobControllerDescriptor } from '../controllers/job-controller';
+import { ttlAfterFinishedDescriptor } from '../controllers/ttl-after-finished-controller';
 
-export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [];
+export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [jobControllerDescriptor, cronJobControllerDescriptor, ttlAfterFinishedDescriptor];

@@ -100,9 +100,9 @@ function validateObjectFieldSelector(fs: { apiVersion?: string; fieldPath?: stri
   const fieldPath = fs.fieldPath ?? '';
   if (apiVersion.length === 0) return [fieldError.required(path.child('apiVersion'), '')];
   if (fieldPath.length === 0) return [fieldError.required(path.child('fieldPath'), '')];
-  // podshelper.ConvertDownwardAPIFieldLabel
+  // podshelper.ConvertDownwardAPIFieldLabel over fieldpath.SplitMaybeSubscriptedPath: `path['key']`.
   let internal = fieldPath;
-  const sub = /^([^[]+)\[(.*)\]$/.exec(fieldPath);
+  const sub = /^([^[]+)\['(.*)'\]$/s.exec(fieldPath);
   if (apiVersion !== 'v1') {
     return [fieldError.invalid(path.child('fieldPath'), fieldPath, `error converting fieldPath: unsupported pod version: ${apiVersion}`)];
   }

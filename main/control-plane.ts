@@ -8,7 +8,7 @@ import type { ApiHandler } from '../engine/apiserver/handler-types';
 import { Logger, type LogRecord } from '../engine/base/logger';
 import { createLabCluster, type LabCluster, type LabClusterOptions } from '../engine/cluster/lab-cluster';
 import { CLOCK_NAME, LAB_GROUP, virtualClockControl } from '../engine/lab';
-import { openFileStore } from '../engine/node/store-files';
+import { openFileStore, type DurableStore } from '../engine/node/store-files';
 import type { Store } from '../engine/store/types';
 import { startClockDriver, type ClockDriver } from './clock-driver';
 
@@ -29,8 +29,8 @@ export interface ControlPlaneOptions {
 
 export interface ControlPlane {
   handler: ApiHandler;
-  /** The durable store (tests force compactions and check revisions through it). */
-  store: Store;
+  /** The durable store (tests force compactions and check revisions through it; labs snapshot it). */
+  store: DurableStore;
   cluster: LabCluster;
   driver: ClockDriver;
   close(): Promise<void>;

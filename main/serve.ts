@@ -5,16 +5,12 @@
  * `export KUBECONFIG=<absolute path>`, so `eval "$(cluster-lab --headless)"` works. Every log goes to stderr.
  * SIGINT/SIGTERM stop accepting connections, close the control plane (flushing the store) and exit 0.
  */
-import { request } from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startKubeEndpoint, type KubeEndpoint } from '../engine/node/http';
-import { loadOrCreateTls } from '../engine/node/tls';
-import { writeKubeconfig } from '../engine/node/kubeconfig';
-import { defaultDataDir, ensurePrivateDir, readOrCreateToken, readRememberedPort, rememberPort } from '../engine/node/data-dir';
+import { defaultDataDir } from '../engine/node/data-dir';
+import { loadKubeCredentials, startKubeService, type KubeService } from './kube-service';
 import { MAX_SPEED, MIN_SPEED } from '../engine/base/virtual-clock';
 import type { ControlPlane } from './control-plane';
-import type { ApiHandler } from '../engine/apiserver/handler-types';
 
 export interface ServeArgs {
   nodes: number;
@@ -37,7 +33,6 @@ export const USAGE = `usage: cluster-lab --headless [--nodes N] [--zones a,b] [-
 
 export class UsageError extends Error {}
 
-const DEFAULT_PORT = 6443;
 /** A zone becomes a topology.kubernetes.io/zone label value: at most 63 chars, alphanumeric at both ends. */
 const ZONE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
@@ -91,50 +86,15 @@ const log = (message: string): void => {
   process.stderr.write(`cluster-lab: ${message}\n`);
 };
 
-async function listen(handler: ApiHandler, args: ServeArgs, tls: { key: string; cert: string }, token: string): Promise<KubeEndpoint> {
-  const start = (port: number) => startKubeEndpoint({ handler, host: '127.0.0.1', port, tls, token });
-  if (args.port !== undefined) return start(args.port);
-  const remembered = await readRememberedPort(args.dataDir);
-  // An explicit choice fails loudly; the defaults fall through to the next candidate when taken.
-  for (const port of [remembered ?? DEFAULT_PORT, DEFAULT_PORT]) {
-    try {
-      return await start(port);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      log(`port ${port} is in use`);
-    }
-  }
-  return start(0);
-}
-
-/** GET /readyz exactly as a client would: TLS verified against our CA, bearer token. */
-function checkReady(port: number, caPem: string, token: string): Promise<void> {
-  return new Promise((resolveCheck, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/readyz', method: 'GET', ca: caPem, headers: { authorization: `Bearer ${token}` }, agent: false, timeout: 10_000 },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => (res.statusCode === 200 ? resolveCheck() : reject(new Error(`/readyz answered ${res.statusCode}: ${body}`))));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('/readyz timed out')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 export async function serve(args: ServeArgs): Promise<void> {
-  await ensurePrivateDir(args.dataDir);
-  const [tls, token] = await Promise.all([loadOrCreateTls(args.dataDir), readOrCreateToken(args.dataDir)]);
-  if (tls.created.ca) log(`created a new certificate authority in ${args.dataDir}`);
+  const credentials = await loadKubeCredentials(args.dataDir);
+  if (credentials.createdCa) log(`created a new certificate authority in ${args.dataDir}`);
   // Loaded only now: flag errors and --help answer at once, without loading the whole engine.
   const { createControlPlane } = await import('./control-plane');
-  const controlPlane: ControlPlane = await createControlPlane({ dataDir: args.dataDir, nodes: args.nodes, zones: args.zones, speed: args.speed, caPem: tls.caPem });
-  let endpoint: KubeEndpoint;
+  const controlPlane: ControlPlane = await createControlPlane({ dataDir: args.dataDir, nodes: args.nodes, zones: args.zones, speed: args.speed, caPem: credentials.tls.caPem });
+  let service: KubeService;
   try {
-    endpoint = await listen(controlPlane.handler, args, { key: tls.key, cert: tls.cert }, token);
+    service = await startKubeService({ dataDir: args.dataDir, handler: controlPlane.handler, credentials, port: args.port, log });
   } catch (err) {
     await controlPlane.close();
     throw err;
@@ -148,7 +108,7 @@ export async function serve(args: ServeArgs): Promise<void> {
     }
     stopping = true;
     log(`${signal}: shutting down`);
-    endpoint
+    service
       .close()
       .then(() => controlPlane.close())
       .then(
@@ -162,12 +122,9 @@ export async function serve(args: ServeArgs): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  const server = `https://127.0.0.1:${endpoint.port}`;
-  await rememberPort(args.dataDir, endpoint.port);
-  const kubeconfig = await writeKubeconfig(args.dataDir, { server, caPem: tls.caPem, token });
-  await checkReady(endpoint.port, tls.caPem, token);
+  const server = service.server;
   log(`serving the Kubernetes API on ${server} (${args.nodes} node(s), zones ${args.zones.join(',')}, speed ×${args.speed})`);
-  process.stdout.write(`export KUBECONFIG=${kubeconfig}\n`);
+  process.stdout.write(`export KUBECONFIG=${service.kubeconfigPath}\n`);
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

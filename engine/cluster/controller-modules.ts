@@ -4,7 +4,13 @@
  */
 import type { ControllerDescriptor } from '../controllers/controller-context';
 import { cronJobControllerDescriptor } from '../controllers/cron-job-controller';
+import { daemonSetControllerDescriptor } from '../controllers/daemon-set-controller';
 import { jobControllerDescriptor } from '../controllers/job-controller';
 import { ttlAfterFinishedDescriptor } from '../controllers/ttl-after-finished-controller';
 
-export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [jobControllerDescriptor, cronJobControllerDescriptor, ttlAfterFinishedDescriptor];
+export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [
+  daemonSetControllerDescriptor,
+  jobControllerDescriptor,
+  cronJobControllerDescriptor,
+  ttlAfterFinishedDescriptor,
+];

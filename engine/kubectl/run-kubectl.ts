@@ -3,25 +3,11 @@
  * runs it and prints any error the way kubectl's CheckErr does. Returns the exit code.
  */
 import type { KubectlContext } from './context';
-import { Discovery } from './discovery';
+import { discoveryFor } from './discovery-cache';
 import { FlagError, GLOBAL_FLAGS, parseFlags } from './flags';
 import { makeInvocation, type CommandDef } from './invocation';
 import { errorText, KubectlError } from './kubectl-error';
-import { Rest } from './rest';
 import { COMMANDS, COMMAND_ORDER } from './commands';
-
-/** Discovery is cached per handler, as kubectl caches it in ~/.kube/cache (invalidated on CRD changes). */
-const discoveries = new WeakMap<object, Discovery>();
-
-export function discoveryFor(ctx: KubectlContext): { rest: Rest; discovery: Discovery } {
-  const rest = new Rest(ctx.handler);
-  let discovery = discoveries.get(ctx.handler);
-  if (!discovery) {
-    discovery = new Discovery(rest);
-    discoveries.set(ctx.handler, discovery);
-  }
-  return { rest, discovery };
-}
 
 export async function runKubectl(argv: string[], ctx: KubectlContext): Promise<number> {
   const { rest, discovery } = discoveryFor(ctx);
@@ -33,18 +19,19 @@ export async function runKubectl(argv: string[], ctx: KubectlContext): Promise<n
     ctx.stdout(ROOT_HELP);
     return 0;
   }
-  let def = COMMANDS.get(split.name);
-  if (!def) {
+  const top = COMMANDS.get(split.name);
+  if (!top) {
     ctx.stderr(unknownCommand(split.name));
     return 1;
   }
+  let def: CommandDef = top;
   let path = `kubectl ${def.name}`;
   let rest2 = split.rest;
   // Subcommand: the first non-flag word, if it names one.
   while (def.subcommands) {
     const idx = firstPositional(rest2, def.flags);
     const word = idx >= 0 ? rest2[idx] : undefined;
-    const sub = word === undefined ? undefined : def.subcommands.find((s) => s.name === word || s.aliases?.includes(word));
+    const sub: CommandDef | undefined = word === undefined ? undefined : def.subcommands.find((s) => s.name === word || s.aliases?.includes(word));
     if (!sub) break;
     rest2 = [...rest2.slice(0, idx), ...rest2.slice(idx + 1)];
     def = sub;

@@ -1,5 +1,8 @@
 /** The command table, in kubectl's registration order (cobra lists suggestions in this order). */
 import type { CommandDef } from '../invocation';
+import { applyCommand } from './apply';
+import { createCommand } from './create';
+import { deleteCommand } from './delete';
 import { getCommand } from './get';
 
 export const COMMAND_ORDER = [
@@ -9,7 +12,7 @@ export const COMMAND_ORDER = [
   'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
 ];
 
-const DEFS: CommandDef[] = [getCommand];
+const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand];
 
 export const COMMANDS = new Map<string, CommandDef>();
 for (const d of DEFS) {

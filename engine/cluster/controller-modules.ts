@@ -5,7 +5,9 @@
 import type { ControllerDescriptor } from '../controllers/controller-context';
 import { cronJobControllerDescriptor } from '../controllers/cron-job-controller';
 import { daemonSetControllerDescriptor } from '../controllers/daemon-set-controller';
+import { disruptionControllerDescriptor } from '../controllers/disruption-controller';
 import { jobControllerDescriptor } from '../controllers/job-controller';
+import { resourceQuotaControllerDescriptor } from '../controllers/resource-quota-controller';
 import { ttlAfterFinishedDescriptor } from '../controllers/ttl-after-finished-controller';
 
 export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [
@@ -13,4 +15,6 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [
   jobControllerDescriptor,
   cronJobControllerDescriptor,
   ttlAfterFinishedDescriptor,
+  resourceQuotaControllerDescriptor,
+  disruptionControllerDescriptor,
 ];

@@ -94,7 +94,7 @@ export class DisruptionController implements Reconciler {
       disrupted[name] = at;
       recheckMs = Math.min(recheckMs ?? Infinity, expires - now);
     }
-    const healthy = pods.filter((p) => !p.metadata?.deletionTimestamp && !(p.metadata?.name! in disrupted) && isPodReady(p)).length;
+    const healthy = pods.filter((p) => !p.metadata?.deletionTimestamp && !((p.metadata?.name ?? '') in disrupted) && isPodReady(p)).length;
     const allowed = Math.max(0, healthy - desired);
     const old = pdb.status?.conditions?.find((c) => c.type === 'DisruptionAllowed');
     const conditionStatus = allowed > 0 ? 'True' : 'False';

@@ -6,6 +6,7 @@ import type { ControllerDescriptor } from '../controllers/controller-context';
 import { cronJobControllerDescriptor } from '../controllers/cron-job-controller';
 import { daemonSetControllerDescriptor } from '../controllers/daemon-set-controller';
 import { disruptionControllerDescriptor } from '../controllers/disruption-controller';
+import { horizontalPodAutoscalerDescriptor } from '../controllers/horizontal-pod-autoscaler-controller';
 import { jobControllerDescriptor } from '../controllers/job-controller';
 import { resourceQuotaControllerDescriptor } from '../controllers/resource-quota-controller';
 import { ttlAfterFinishedDescriptor } from '../controllers/ttl-after-finished-controller';
@@ -17,4 +18,5 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [
   ttlAfterFinishedDescriptor,
   resourceQuotaControllerDescriptor,
   disruptionControllerDescriptor,
+  horizontalPodAutoscalerDescriptor,
 ];

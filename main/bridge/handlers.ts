@@ -101,10 +101,7 @@ export function createBridgeHandlers(host: HostServices) {
     },
     'clock.step': async (input) => (none(input), host.clockStep()),
 
-    'timeline.history': async (input) => {
-      if (input === undefined || input === null) return host.timelineHistory(undefined);
-      return host.timelineHistory(optionalNumber(object(input, ['sinceSeq']), 'sinceSeq', 0, Number.MAX_SAFE_INTEGER, { integer: true }));
-    },
+    'timeline.history': async (input) => host.timelineHistory(optionalNumber(object(input, ['sinceSeq']), 'sinceSeq', 0, Number.MAX_SAFE_INTEGER, { integer: true })),
 
     'terminal.open': async (input) => {
       const { cols, rows } = terminalSize(object(input, ['cols', 'rows']));

@@ -34,3 +34,10 @@ export function toBridgeError(err: unknown): BridgeError {
   }
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
+
+/** Whatever a handler threw, as the BridgeFailure the handler table rejects with. */
+export function asBridgeFailure(err: unknown): BridgeFailure {
+  if (err instanceof BridgeFailure) return err;
+  const e = toBridgeError(err);
+  return new BridgeFailure(e.code, e.message, e.status);
+}

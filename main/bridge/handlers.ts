@@ -5,7 +5,7 @@
  */
 import type { ApplyInput, BridgeError, BridgeHandlers, Locale, ObjectRef, Settings, Theme } from './contract';
 import type { HostServices } from '../host/host-services';
-import { invalidInput, toBridgeError } from './bridge-error';
+import { asBridgeFailure, invalidInput, toBridgeError } from './bridge-error';
 import {
   boolean,
   ID,
@@ -65,8 +65,8 @@ const resourceOnly = (input: unknown): string => string(object(input, ['resource
 const idOnly = (input: unknown): string => string(object(input, ['id']), 'id', { min: 1, max: 128, pattern: ID });
 const terminalSize = (o: Plain) => ({ cols: number(o, 'cols', 1, MAX_TERMINAL_CELLS, { integer: true }), rows: number(o, 'rows', 1, MAX_TERMINAL_CELLS, { integer: true }) });
 
-export function createBridgeHandlers(host: HostServices) {
-  return {
+export function createBridgeHandlers(host: HostServices): BridgeHandlers {
+  const table = {
     'app.info': async (input) => (none(input), host.appInfo()),
     'settings.get': async (input) => (none(input), host.getSettings()),
     'settings.update': async (input) => host.updateSettings(settingsPatch(input)),
@@ -125,6 +125,18 @@ export function createBridgeHandlers(host: HostServices) {
     'labs.check': async (input) => host.labsCheck(idOnly(input)),
     'labs.progress': async (input) => (none(input), host.labsProgress()),
   } satisfies BridgeHandlers;
+  // Every rejection is a BridgeFailure (a Kubernetes StatusError becomes `api-error`/`not-found` with its Status).
+  const guarded: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(table) as Array<[string, (input: unknown) => Promise<unknown>]>) {
+    guarded[name] = async (input) => {
+      try {
+        return await handler(input);
+      } catch (err) {
+        throw asBridgeFailure(err);
+      }
+    };
+  }
+  return guarded as BridgeHandlers;
 }
 
 export type BridgeOutcome = { ok: true; output: unknown } | { ok: false; error: BridgeError };

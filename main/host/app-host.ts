@@ -457,7 +457,7 @@ export async function createAppHost<Lab>(opts: AppHostOptions<Lab>): Promise<App
       closed = true;
       clearInterval(tick);
       traceSub?.dispose();
-      labs.dispose();
+      await labs.close();
       watchHub.dispose();
       timeline.flush();
       timeline.dispose();

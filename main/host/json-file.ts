@@ -25,4 +25,9 @@ export class JsonFile<T> {
     this.writing = this.writing.catch(() => {}).then(() => writeFileAtomic(this.path, text, 0o600));
     return this.writing;
   }
+
+  /** Resolves once every write so far has finished (successfully or not). */
+  async settled(): Promise<void> {
+    await this.writing.catch(() => {});
+  }
 }

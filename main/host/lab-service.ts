@@ -175,6 +175,13 @@ export class LabService<Lab> implements Disposable {
     this.detach();
   }
 
+  /** Stops checking and waits for progress already reported to reach the disk. */
+  async close(): Promise<void> {
+    this.detach();
+    await this.busy.catch(() => {});
+    await this.file.settled();
+  }
+
   /** The cluster is about to be replaced by someone else (host shutdown): stop checking it. */
   detach(): void {
     this.runner?.sub.dispose();
@@ -186,7 +193,7 @@ export class LabService<Lab> implements Disposable {
     this.detach();
     const runner = this.host.createRunner(lab, saved);
     const sub = runner.onProgress((p) => {
-      void this.save(p);
+      this.save(p).catch((err: unknown) => this.log(`could not save lab progress: ${String(err)}`));
       this.pushProgress(p);
     });
     this.runner = { id, runner, sub };

@@ -24,6 +24,10 @@ export interface KubectlContext {
   namespace?: string;
   /** Terminal width, for commands that wrap (none of the golden ones do). */
   columns?: number;
+  /** Output goes to a terminal: kubectl then colours what it colours on a TTY (cluster-info). */
+  tty?: boolean;
+  /** The kubeconfig's server URL (`cluster-info`, `config view`); default https://127.0.0.1:6443. */
+  server?: string;
 }
 
 export type KubeStatus = Status;

@@ -4,6 +4,15 @@ import { applyCommand } from './apply';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { getCommand } from './get';
+import { cordonCommand, drainCommand, uncordonCommand } from './node-commands';
+import { execCommand, logsCommand } from './pod-commands';
+import { topCommand } from './top';
+import { apiResourcesCommand, apiVersionsCommand, authCommand, clusterInfoCommand, configCommand, versionCommand } from './info';
+import { annotateCommand, labelCommand } from './label';
+import { patchCommand } from './patch';
+import { rolloutCommand } from './rollout';
+import { scaleCommand } from './scale';
+import { setCommand } from './set-image';
 
 export const COMMAND_ORDER = [
   'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
@@ -12,7 +21,7 @@ export const COMMAND_ORDER = [
   'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
 ];
 
-const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand];
+const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand];
 
 export const COMMANDS = new Map<string, CommandDef>();
 for (const d of DEFS) {

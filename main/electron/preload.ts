@@ -30,7 +30,9 @@ export function createPreloadBridge(ipc: ElectronRenderer['ipcRenderer']): LabBr
   };
 }
 
-// In Electron's sandboxed preload `require('electron')` is the renderer-side module; under tests it is absent.
+// In Electron's sandboxed preload `require('electron')` is the renderer-side module (a sandboxed preload cannot
+// import ESM); under tests it is absent.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const electron = (typeof require === 'function' && typeof process !== 'undefined' && process.versions?.['electron'] !== undefined ? require('electron') : undefined) as ElectronRenderer | undefined;
 if (electron) {
   const bridge = createPreloadBridge(electron.ipcRenderer);

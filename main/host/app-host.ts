@@ -41,7 +41,7 @@ import { loadKubeCredentials, startKubeService, type KubeService } from '../kube
 import type { EnginePorts, KubectlContextPort, ManifestOutcome, SettlePort, TerminalPort } from './engine-ports';
 import type { HostServices } from './host-services';
 import { LabService } from './lab-service';
-import { apiVersionOf, parseResourceKey, resourceKey } from './resource-keys';
+import { parseResourceKey, resourceKey } from './resource-keys';
 import { SettingsService } from './settings-service';
 import { CLUSTER_LAB_UI_MANAGER, tapHandler, Timeline } from './timeline';
 import { WatchHub } from './watch-hub';

@@ -9,7 +9,8 @@ import type { BrowserWindowOptions, HeadersReceivedDetails, PreventableEvent, Se
 import { createSecureWindow } from '../../../main/electron/window-factory';
 
 function fakes() {
-  const listeners = new Map<string, (...args: unknown[]) => void>();
+  // Listeners are stored loosely typed; the tests call them with the arguments Electron passes.
+  const listeners = new Map<string, (...args: never[]) => void>();
   const session = {
     permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
     permissionCheck: undefined as undefined | ((wc: unknown, permission: string) => boolean),
@@ -25,7 +26,7 @@ function fakes() {
   class FakeWindow {
     webContents = {
       session: sessionApi,
-      on: (event: string, l: (...args: unknown[]) => void) => listeners.set(event, l),
+      on: (event: string, l: (...args: never[]) => void): void => void listeners.set(event, l),
       setWindowOpenHandler: (h: (d: { url: string }) => WindowOpenHandlerResponse) => (openHandler = h),
       send: () => {},
       isDestroyed: () => false,
@@ -70,11 +71,11 @@ describe('createSecureWindow', () => {
     createSecureWindow(f.FakeWindow, { preloadPath: 'p' });
     for (const event of ['will-navigate', 'will-redirect']) {
       const e = prevented();
-      f.listeners.get(event)!(e, 'https://evil.example/');
+      (f.listeners.get(event) as (e: PreventableEvent, url: string) => void)(e, 'https://evil.example/');
       expect(e.prevented, event).toBe(true);
     }
     const w = prevented();
-    f.listeners.get('will-attach-webview')!(w);
+    (f.listeners.get('will-attach-webview') as (e: PreventableEvent) => void)(w);
     expect(w.prevented).toBe(true);
   });
 

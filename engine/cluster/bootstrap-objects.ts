@@ -61,6 +61,20 @@ export function systemObjects(apiServerPort: number): BootstrapObject[] {
       ports: [{ name: 'https', port: apiServerPort, protocol: 'TCP' }],
     },
   });
+  // kind's default class: local volumes from rancher.io/local-path, bound once a pod is scheduled.
+  out.push({
+    group: 'storage.k8s.io',
+    version: 'v1',
+    resource: 'storageclasses',
+    object: {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'rancher.io/local-path',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    },
+  });
   for (const [name, value, description] of [
     ['system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'],
     ['system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'],

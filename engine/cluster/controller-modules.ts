@@ -8,7 +8,10 @@ import { daemonSetControllerDescriptor } from '../controllers/daemon-set-control
 import { disruptionControllerDescriptor } from '../controllers/disruption-controller';
 import { horizontalPodAutoscalerDescriptor } from '../controllers/horizontal-pod-autoscaler-controller';
 import { jobControllerDescriptor } from '../controllers/job-controller';
+import { localPathProvisionerDescriptor } from '../controllers/local-path-provisioner';
+import { persistentVolumeBinderDescriptor } from '../controllers/persistent-volume-binder-controller';
 import { resourceQuotaControllerDescriptor } from '../controllers/resource-quota-controller';
+import { storageProtectionDescriptor } from '../controllers/storage-protection-controller';
 import { ttlAfterFinishedDescriptor } from '../controllers/ttl-after-finished-controller';
 
 export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [
@@ -19,4 +22,7 @@ export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [
   resourceQuotaControllerDescriptor,
   disruptionControllerDescriptor,
   horizontalPodAutoscalerDescriptor,
+  persistentVolumeBinderDescriptor,
+  storageProtectionDescriptor,
+  localPathProvisionerDescriptor,
 ];

@@ -113,6 +113,7 @@ export class Scheduler {
         clock: opts.clock,
         handle: {
           clock: opts.clock,
+          client: opts.client,
           snapshot: () => this.snapshot,
           bind: (pod, nodeName) => this.bind(pod, nodeName),
           evictVictim: (victim, preemptor) => this.evictVictim(victim, preemptor),

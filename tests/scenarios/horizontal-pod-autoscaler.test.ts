@@ -42,12 +42,17 @@ describe('HorizontalPodAutoscaler controller', () => {
       },
     });
     const replicas = async () => ((await s.admin.get({ ...DEPLOYMENTS, name: 'busy' }))['spec'] as { replicas: number }).replicas;
-    await s.advanceUntil(async () => (await replicas()) === 3, 60_000);
+    await s.advanceUntil(async () => (await replicas()) > 1, 60_000);
     const hpa = await s.admin.get({ ...HPAS, name: 'busy' });
     const st = hpa['status'] as any;
-    expect(st.desiredReplicas).toBe(3);
+    // The usage carries the runtime's per-container jitter around 15m: ratio ≈ 3, ceil(ratio × 1 pod).
+    const utilization = st.currentMetrics[0].resource.current.averageUtilization as number;
     expect(st.currentMetrics[0].resource.name).toBe('cpu');
-    expect(st.currentMetrics[0].resource.current.averageUtilization).toBeGreaterThan(100);
+    expect(utilization).toBeGreaterThan(100);
+    // averageUtilization is the floor of the exact figure the ratio used.
+    const first = st.desiredReplicas as number;
+    expect([Math.ceil(utilization / 50), Math.ceil((utilization + 1) / 50)].map((n) => Math.min(5, n))).toContain(first);
+    expect(await replicas()).toBe(first);
     expect(st.conditions.map((c: any) => `${c.type}=${c.status}/${c.reason}`)).toEqual(['AbleToScale=True/SucceededRescale', 'ScalingActive=True/ValidMetricFound', 'ScalingLimited=False/DesiredWithinRange']);
     // Still above target with 3 pods: 9 would be proposed, maxReplicas caps it at 5.
     await s.advanceUntil(async () => (await replicas()) === 5, 120_000);
@@ -55,7 +60,7 @@ describe('HorizontalPodAutoscaler controller', () => {
     const capped = (await s.admin.get({ ...HPAS, name: 'busy' }))['status'] as any;
     expect(capped.conditions.find((c: any) => c.type === 'ScalingLimited')).toMatchObject({ status: 'True', reason: 'TooManyReplicas' });
     const events = (await s.admin.list({ ...EVENTS, namespace: 'default' }, { fieldSelector: 'involvedObject.name=busy,involvedObject.kind=HorizontalPodAutoscaler' })).items.map((e) => e['message']);
-    expect(events).toContain('New size: 3; reason: cpu resource utilization (percentage of request) above target');
+    expect(events).toContain(`New size: ${first}; reason: cpu resource utilization (percentage of request) above target`);
     expect(events).toContain('New size: 5; reason: cpu resource utilization (percentage of request) above target');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../api/objects';
 import type { Clock } from '../../base/clock';
+import type { ApiClient } from '../../client/api-client';
 
 /** framework.Code. */
 export type Code = 'Success' | 'Error' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Wait' | 'Skip' | 'Pending';
@@ -140,6 +141,8 @@ export const MAX_NODE_SCORE = 100;
 /** What plugins may reach beyond the snapshot. */
 export interface Handle {
   readonly clock: Clock;
+  /** The scheduler's API client (upstream's handle.ClientSet()); VolumeBinding's PreBind writes through it. */
+  readonly client?: ApiClient;
   snapshot(): Snapshot;
   /** Writes the Binding (pods/binding); DefaultBinder uses it. */
   bind(pod: KubeObject, nodeName: string): Promise<void>;

@@ -12,6 +12,9 @@
  *    a claim already provisioned for another node (`volume.kubernetes.io/selected-node`) excludes this one
  *    → `node(s) didn't find available persistent volumes to bind`.
  *  The node's decision (static bindings, claims to provision) is recorded in the cycle state.
+ * Reserve keeps the chosen node's decision; PreBind (BindPodVolumes) writes it — a statically matched PV gets the
+ * claim in spec.claimRef, a claim to provision gets `volume.kubernetes.io/selected-node` — and then waits, polling
+ * each second up to bindTimeoutSeconds (600), until every claim is bound by the PV controller and provisioner.
  */
 import type { KubeObject } from '../../api/objects';
 import { parseQuantity } from '../../apiserver/admission/quantity';
@@ -24,8 +27,10 @@ import {
   type FilterPlugin,
   type Handle,
   type NodeInfo,
+  type PreBindPlugin,
   type PreFilterPlugin,
   type PreFilterResult,
+  type ReservePlugin,
 } from '../framework/interface';
 import { compileNodeSelectorTerms, type NodeSelectorTerm } from './helpers/node-selector';
 
@@ -70,6 +75,8 @@ export interface PodVolumes {
 class VolumeBindingState {
   /** Node name → its decision, written by Filter. */
   readonly podVolumesByNode = new Map<string, PodVolumes>();
+  /** The decision Reserve kept for the chosen node. */
+  assumed: PodVolumes | undefined;
   constructor(
     readonly boundClaims: KubeObject[],
     readonly delayedClaims: KubeObject[],
@@ -156,8 +163,62 @@ function allowedTopologiesMatch(terms: Array<{ matchLabelExpressions?: Array<{ k
   return terms.some((t) => (t.matchLabelExpressions ?? []).every((e) => labels[e.key] !== undefined && (e.values ?? []).includes(labels[e.key] as string)));
 }
 
-export function newVolumeBinding(_args: Record<string, unknown> | undefined, handle: Handle): PreFilterPlugin & FilterPlugin & EnqueueExtensions {
+/** VolumeBindingArgs.bindTimeoutSeconds default, and the poll interval of the wait. */
+const BIND_TIMEOUT_MS = 600_000;
+const BIND_POLL_MS = 1_000;
+const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' } as const;
+const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' } as const;
+
+/** BindPodVolumes' API writes: claimRef on statically matched PVs, selected-node on claims to provision. */
+async function writeBindings(handle: Handle, decision: PodVolumes, nodeName: string): Promise<void> {
+  const client = handle.client;
+  if (!client) throw new Error('VolumeBinding needs the scheduler client to bind volumes');
+  for (const { claim, pv } of decision.staticBindings) {
+    const ref = { kind: 'PersistentVolumeClaim', namespace: claim.metadata?.namespace, name: claim.metadata?.name, uid: claim.metadata?.uid, apiVersion: 'v1', resourceVersion: claim.metadata?.resourceVersion };
+    await client.patch({ ...PVS, name: pv.metadata?.name }, 'merge', { metadata: { annotations: { 'pv.kubernetes.io/bound-by-controller': 'yes' } }, spec: { claimRef: ref } });
+  }
+  for (const claim of decision.dynamicProvisions) {
+    await client.patch({ ...PVCS, namespace: claim.metadata?.namespace, name: claim.metadata?.name }, 'merge', { metadata: { annotations: { [ANN_SELECTED_NODE]: nodeName } } });
+  }
+}
+
+/** checkBindings: every claim of the decision has a volume and the bind-completed annotation. */
+async function allBound(handle: Handle, claims: KubeObject[]): Promise<boolean> {
+  for (const c of claims) {
+    const fresh = await handle.client!.get({ ...PVCS, namespace: c.metadata?.namespace, name: c.metadata?.name });
+    if (!pvcSpec(fresh).volumeName || (fresh['status'] as { phase?: string } | undefined)?.phase !== 'Bound') return false;
+  }
+  return true;
+}
+
+export function newVolumeBinding(_args: Record<string, unknown> | undefined, handle: Handle): PreFilterPlugin & FilterPlugin & ReservePlugin & PreBindPlugin & EnqueueExtensions {
   return {
+    reserve(state: CycleState, _pod: KubeObject, nodeName: string): Status {
+      const s = state.read<VolumeBindingState>(STATE_KEY);
+      if (s) s.assumed = s.podVolumesByNode.get(nodeName);
+      return Status.success();
+    },
+    unreserve(state: CycleState): void {
+      const s = state.read<VolumeBindingState>(STATE_KEY);
+      if (s) s.assumed = undefined;
+    },
+    async preBind(state: CycleState, _pod: KubeObject, nodeName: string): Promise<Status> {
+      const s = state.read<VolumeBindingState>(STATE_KEY);
+      const decision = s?.assumed;
+      if (!decision || (decision.staticBindings.length === 0 && decision.dynamicProvisions.length === 0)) return Status.success();
+      try {
+        await writeBindings(handle, decision, nodeName);
+        const claims = [...decision.staticBindings.map((b) => b.claim), ...decision.dynamicProvisions];
+        const deadline = handle.clock.now() + BIND_TIMEOUT_MS;
+        while (!(await allBound(handle, claims))) {
+          if (handle.clock.now() >= deadline) return new Status('Error', ['binding volumes: context deadline exceeded']);
+          await new Promise<void>((resolve) => handle.clock.setTimer(BIND_POLL_MS, resolve));
+        }
+        return Status.success();
+      } catch (err) {
+        return new Status('Error', [`binding volumes: ${err instanceof Error ? err.message : String(err)}`]);
+      }
+    },
     name: VolumeBindingName,
     eventsToRegister(): ClusterEvent[] {
       return [

@@ -54,6 +54,15 @@ it('serves the bridge over a real cluster and keeps settings, lab progress and o
     expect(resources.find((r) => r.key === '/v1/pods')).toMatchObject({ kind: 'Pod', namespaced: true, shortNames: ['po'] });
     expect(resources.find((r) => r.key === 'apps/v1/deployments')).toMatchObject({ kind: 'Deployment', shortNames: ['deploy'] });
 
+    const { schemas } = await h['schemas.get'](undefined);
+    const deployment = schemas.find((x) => x.apiVersion === 'apps/v1' && x.kind === 'Deployment')?.schema as { properties?: Record<string, unknown>; $defs?: Record<string, unknown> };
+    expect(Object.keys(deployment.properties ?? {})).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'metadata', 'spec', 'status']));
+    expect(deployment.$defs).toHaveProperty(['io.k8s.api.core.v1.PodSpec']);
+    expect(JSON.stringify(deployment)).not.toContain('#/components/');
+    expect(schemas.some((x) => x.apiVersion === 'lab.clusterlab.dev/v1' && x.kind === 'Clock')).toBe(true);
+    expect(schemas.some((x) => x.kind.endsWith('List'))).toBe(false);
+    expect(new Set(schemas.map((x) => `${x.apiVersion}/${x.kind}`)).size).toBe(schemas.length);
+
     // The broken lab is left out; the valid one starts with its own cluster shape and set-up.
     expect((await h['labs.list'](undefined)).map((l) => l.id)).toEqual(['demo']);
     const started = await h['labs.start']({ id: 'demo' });

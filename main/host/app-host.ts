@@ -208,7 +208,12 @@ export async function createAppHost<Lab>(opts: AppHostOptions<Lab>): Promise<App
 
   const active = await labs.activeLab();
   await open(active ? active.spec : { nodes: opts.nodes, zones: opts.zones });
-  await labs.resumeActive();
+  try {
+    await labs.resumeActive();
+  } catch (err) {
+    // The cluster still serves; the learner can restart the lab.
+    log(`could not resume the active lab: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   let kube: KubeService;
   try {

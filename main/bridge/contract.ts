@@ -231,7 +231,8 @@ type Req<I, O> = { input: I; output: O };
 export interface BridgeRequests {
   'app.info': Req<void, AppInfo>;
   'settings.get': Req<void, Settings>;
-  'settings.update': Req<Partial<Settings>, Settings>;
+  /** `locale: null` goes back to following the OS (JSON, browser mode's wire format, drops `undefined`). */
+  'settings.update': Req<Partial<Omit<Settings, 'locale'>> & { locale?: Locale | null }, Settings>;
 
   /** Every served resource (discovery), for the resource browser, the watch cache and the editor's schemas. */
   'resources.list': Req<void, ResourceInfo[]>;

@@ -11,10 +11,12 @@ import { jobControllerDescriptor } from '../controllers/job-controller';
 import { localPathProvisionerDescriptor } from '../controllers/local-path-provisioner';
 import { persistentVolumeBinderDescriptor } from '../controllers/persistent-volume-binder-controller';
 import { resourceQuotaControllerDescriptor } from '../controllers/resource-quota-controller';
+import { statefulSetControllerDescriptor } from '../controllers/stateful-set-controller';
 import { storageProtectionDescriptor } from '../controllers/storage-protection-controller';
 import { ttlAfterFinishedDescriptor } from '../controllers/ttl-after-finished-controller';
 
 export const WORKLOAD_CONTROLLERS: readonly ControllerDescriptor[] = [
+  statefulSetControllerDescriptor,
   daemonSetControllerDescriptor,
   jobControllerDescriptor,
   cronJobControllerDescriptor,

@@ -114,6 +114,17 @@ images:
     shell: false
     entrypoint: [/pause]
     cmd: []
+  # The StatefulSet tutorials' image: nginx on a slim Debian, no entrypoint script.
+  - repository: registry.k8s.io/nginx-slim
+    tags: ['*']
+    sizeBytes: 37210464
+    pullSeconds: 2
+    base: debian
+    shell: true
+    entrypoint: []
+    cmd: [nginx, -g, daemon off;]
+    env:
+      PATH: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
   - repository: docker.io/library/nginx
     tags: ['*']
     sizeBytes: 72195292

@@ -3,7 +3,9 @@ import type { CommandDef } from '../invocation';
 import { applyCommand } from './apply';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
+import { describeCommand } from './describe';
 import { getCommand } from './get';
+import { waitCommand } from './wait';
 import { cordonCommand, drainCommand, uncordonCommand } from './node-commands';
 import { execCommand, logsCommand } from './pod-commands';
 import { topCommand } from './top';
@@ -21,7 +23,7 @@ export const COMMAND_ORDER = [
   'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
 ];
 
-const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand];
+const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand, waitCommand, describeCommand];
 
 export const COMMANDS = new Map<string, CommandDef>();
 for (const d of DEFS) {

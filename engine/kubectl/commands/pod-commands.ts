@@ -84,7 +84,16 @@ export const logsCommand: CommandDef = {
     if (m && since !== '0s') query['sinceSeconds'] = String(Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h']);
     const res = await inv.rest.raw({ method: 'GET', path: `${POD_PATH(inv.namespace, name)}/log`, query, accept: 'application/json, */*' });
     if (res.kind === 'body') {
-      if (res.status >= 400) await inv.rest.json({ method: 'GET', path: `${POD_PATH(inv.namespace, name)}/log`, query });
+      if (res.status >= 400) {
+        // kubectl reads the log stream itself and reports a failed request as a plain error.
+        let message = res.body;
+        try {
+          message = String((JSON.parse(res.body) as Json)['message'] ?? res.body);
+        } catch {
+          // a non-JSON body is the message
+        }
+        throw new KubectlError(message);
+      }
       inv.ctx.stdout(res.body);
       return 0;
     }
@@ -92,15 +101,17 @@ export const logsCommand: CommandDef = {
     if (inv.ctx.signal.aborted) return 0;
     return new Promise<number>((resolve) => {
       let done = false;
+      let sub: { dispose(): void } | undefined;
       const finish = () => {
         if (done) return;
         done = true;
         abort.dispose();
-        sub.dispose();
+        sub?.dispose();
         resolve(0);
       };
       const abort = inv.ctx.signal.onAbort(finish);
-      const sub = res.start({ send: (chunk) => inv.ctx.stdout(chunk), end: finish });
+      sub = res.start({ send: (chunk) => inv.ctx.stdout(chunk), end: finish });
+      if (done) sub.dispose();
     });
   },
 };
@@ -119,7 +130,7 @@ export const execCommand: CommandDef = {
     if (inv.args.length === 0) throw usageErrorf(inv.commandPath, 'pod, type/name or --filename must be specified');
     const dash = inv.flags.argsLenAtDash;
     if (dash < 0 || dash === 0) {
-      if (inv.args.length > 1) throw new KubectlError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead`);
+      if (inv.args.length > 1) throw usageErrorf(inv.commandPath, 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
       throw usageErrorf(inv.commandPath, 'you must specify at least one command for the container');
     }
     if (bool(inv.flags, 'stdin') || bool(inv.flags, 'tty')) throw new KubectlError('interactive exec (-i/-t) is not available in the in-app terminal; run non-interactive commands, or use your own kubectl');
@@ -145,13 +156,14 @@ export const execCommand: CommandDef = {
     if (stream.kind !== 'remotecommand') throw new KubectlError('unexpected stream for exec');
     return new Promise<number>((resolve) => {
       let done = false;
+      let abort: { dispose(): void } | undefined;
       const input = stream.start({
         stdout: (d) => inv.ctx.stdout(utf8Text(d)),
         stderr: (d) => inv.ctx.stderr(utf8Text(d)),
         finish: (status) => {
           if (done) return;
           done = true;
-          abort.dispose();
+          abort?.dispose();
           if (status['status'] === 'Success') return resolve(0);
           const causes = ((status['details'] as Json | undefined)?.['causes'] as Json[] | undefined) ?? [];
           const exit = causes.find((c) => c['reason'] === 'ExitCode');
@@ -164,7 +176,8 @@ export const execCommand: CommandDef = {
           resolve(1);
         },
       });
-      const abort = inv.ctx.signal.onAbort(() => {
+      if (done) return;
+      abort = inv.ctx.signal.onAbort(() => {
         if (done) return;
         done = true;
         input.close();

@@ -1,5 +1,6 @@
 /** `kubectl apply -f` — per object in file order: result lines on stdout, collected errors on stderr at the end. */
 import { applyOne } from '../apply/apply-manifests';
+import { diffManifests } from '../apply/diff-manifests';
 import { readSources } from '../file-sources';
 import { bool, list, str, type FlagSpec } from '../flags';
 import type { CommandDef, Invocation } from '../invocation';
@@ -52,3 +53,24 @@ async function runApply(inv: Invocation): Promise<number> {
   printCollected(inv.ctx.stderr, errors);
   return errors.length > 0 ? 1 : 0;
 }
+
+/** `kubectl diff -f` — prints the differences; exits 1 when there are any (like diff(1)), 0 when none. */
+export const diffCommand: CommandDef = {
+  name: 'diff',
+  flags: [
+    { name: 'filename', short: 'f', kind: 'stringSlice', default: [] },
+    { name: 'server-side', kind: 'bool', default: false },
+    { name: 'force-conflicts', kind: 'bool', default: false },
+    { name: 'field-manager', kind: 'string', default: '' },
+  ],
+  async run(inv) {
+    const files = list(inv.flags, 'filename');
+    if (files.length === 0) throw new KubectlError(`error: must specify one of -f and -k\n`, true);
+    let out = '';
+    for (const { text } of readSources(inv.ctx, files)) {
+      out += await diffManifests({ ...inv.ctx, namespace: inv.namespace }, text, { namespace: inv.namespaceExplicit ? inv.namespace : undefined, serverSide: bool(inv.flags, 'server-side'), forceConflicts: bool(inv.flags, 'force-conflicts') });
+    }
+    inv.ctx.stdout(out);
+    return out === '' ? 0 : 1;
+  },
+};

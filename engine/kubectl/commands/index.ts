@@ -1,6 +1,6 @@
 /** The command table, in kubectl's registration order (cobra lists suggestions in this order). */
 import type { CommandDef } from '../invocation';
-import { applyCommand } from './apply';
+import { applyCommand, diffCommand } from './apply';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
@@ -23,7 +23,7 @@ export const COMMAND_ORDER = [
   'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
 ];
 
-const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand, waitCommand, describeCommand];
+const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand, waitCommand, describeCommand, diffCommand];
 
 export const COMMANDS = new Map<string, CommandDef>();
 for (const d of DEFS) {

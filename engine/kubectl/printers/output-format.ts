@@ -18,7 +18,7 @@ export type OutputFormat =
   | { kind: 'custom-columns'; spec: string }
   | { kind: 'table'; wide: boolean };
 
-const ALLOWED = 'json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide';
+const ALLOWED = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
 export function parseOutputFormat(o: string, allowTable: boolean): OutputFormat | undefined {
   if (o === '') return allowTable ? { kind: 'table', wide: false } : undefined;

@@ -33,6 +33,8 @@ export interface TablePrintOptions {
 
 export class TablePrinter {
   private headerPrinted = false;
+  /** Watch events after the first carry no column definitions (the API server sends them once). */
+  private columns: TableColumn[] = [];
   constructor(
     private readonly w: TabWriter,
     private readonly opts: TablePrintOptions,
@@ -42,7 +44,8 @@ export class TablePrinter {
   print(table: Table): number {
     const rows = table.rows ?? [];
     if (rows.length === 0) return 0;
-    const cols = table.columnDefinitions;
+    if (table.columnDefinitions.length > 0) this.columns = table.columnDefinitions;
+    const cols = this.columns;
     const shown = cols.map((c, i) => ({ c, i })).filter(({ c }) => (c.priority ?? 0) === 0 || this.opts.wide);
     if (!this.headerPrinted && !this.opts.noHeaders) {
       const headers: string[] = [];

@@ -6,7 +6,7 @@
  */
 import { StatusError } from '../../apiserver/errors/status-error';
 import { gvrString, kindPrefix, resourcePath, type ResourceMapping } from '../discovery';
-import { bool, list, str, type FlagSpec } from '../flags';
+import { bool, int, list, str, type FlagSpec } from '../flags';
 import type { CommandDef, Invocation } from '../invocation';
 import { errorText, KubectlError } from '../kubectl-error';
 import { parseOutputFormat, printObjects } from '../printers/output-format';
@@ -165,16 +165,29 @@ async function fetch(inv: Invocation, req: ResourceRequest, human: boolean, sele
     }
     return out;
   }
-  const query = { labelSelector: selector || undefined, fieldSelector: fieldSelector || undefined, limit: '500', ...extra };
-  let list: Json;
-  try {
-    list = await inv.rest.json<Json>({ method: 'GET', path: resourcePath(mapping, ns), accept, query });
-  } catch (e) {
-    throw listError(e, mapping, selector, fieldSelector);
+  // kubectl lists in chunks of --chunk-size (500) and follows `continue` until the list is complete.
+  const chunk = int(inv.flags, 'chunk-size');
+  const pages: Json[] = [];
+  let cont: string | undefined;
+  do {
+    const query = { labelSelector: selector || undefined, fieldSelector: fieldSelector || undefined, limit: chunk > 0 ? String(chunk) : undefined, continue: cont, ...extra };
+    let page: Json;
+    try {
+      page = await inv.rest.json<Json>({ method: 'GET', path: resourcePath(mapping, ns), accept, query });
+    } catch (e) {
+      throw listError(e, mapping, selector, fieldSelector);
+    }
+    pages.push(page);
+    cont = ((page['metadata'] as Json | undefined)?.['continue'] as string | undefined) || undefined;
+  } while (cont);
+  const first = pages[0] as Json;
+  const rv = (first['metadata'] as Json | undefined)?.['resourceVersion'] as string | undefined;
+  if (human) {
+    const table = first as unknown as Table;
+    const rows = pages.length === 1 ? table.rows : pages.flatMap((p) => ((p as unknown as Table).rows ?? []));
+    return { mapping, table: { ...table, rows }, objects: [], resourceVersion: rv };
   }
-  const rv = (list['metadata'] as Json | undefined)?.['resourceVersion'] as string | undefined;
-  if (human) return { mapping, table: list as unknown as Table, objects: [], resourceVersion: rv };
-  const items = ((list['items'] as Json[] | undefined) ?? []).map((item) => ({ apiVersion: list['apiVersion'], kind: String(list['kind'] ?? '').replace(/List$/, ''), ...item }));
+  const items = pages.flatMap((page) => ((page['items'] as Json[] | undefined) ?? []).map((item) => ({ apiVersion: page['apiVersion'], kind: String(page['kind'] ?? '').replace(/List$/, ''), ...item })));
   return { mapping, objects: items, resourceVersion: rv };
 }
 

@@ -25,6 +25,8 @@ export interface ApplyOptions {
   delete?: boolean;
   forceConflicts?: boolean;
   fieldManager?: string;
+  /** kubectl diff computes its patch without re-annotating (the merged object keeps the old last-applied). */
+  keepLastApplied?: boolean;
 }
 
 export interface ApplyResult {
@@ -101,7 +103,7 @@ export async function applyOne(
       });
       return { ...base, outcome: 'serverside-applied', message: `${placed.display} serverside-applied${suffix}` };
     }
-    const outcome = await clientSideApply(rest, placed, dry, opts.fieldManager ?? 'kubectl-client-side-apply', source);
+    const outcome = await clientSideApply(rest, placed, dry, opts.fieldManager ?? 'kubectl-client-side-apply', source, opts.keepLastApplied === true);
     return { ...base, outcome, message: `${placed.display} ${outcome}${suffix}` };
   } catch (e) {
     if (e instanceof StatusError) {
@@ -113,9 +115,9 @@ export async function applyOne(
   }
 }
 
-async function clientSideApply(rest: Rest, placed: PlacedObject, dry: Record<string, string>, fieldManager: string, source: string): Promise<string> {
+async function clientSideApply(rest: Rest, placed: PlacedObject, dry: Record<string, string>, fieldManager: string, source: string, keepLastApplied: boolean): Promise<string> {
   const path = resourcePath(placed.mapping, placed.namespace, placed.name);
-  const modified = withLastApplied(placed.object);
+  const modified = modifiedConfiguration(placed.object, !keepLastApplied);
   let current: Json;
   try {
     current = await rest.json<Json>({ method: 'GET', path });
@@ -150,14 +152,16 @@ async function clientSideApply(rest: Rest, placed: PlacedObject, dry: Record<str
 }
 
 /**
- * util.GetModifiedConfiguration with annotate: the object with its annotations (minus any old last-applied),
- * encoded compactly with sorted keys plus a newline, stored under the annotation.
+ * util.GetModifiedConfiguration: the object with its annotations minus any old last-applied (an empty map when
+ * there were none — it stays in the encoding), and with `annotate` that object encoded compactly with sorted keys
+ * plus a newline stored under the last-applied annotation.
  */
-export function withLastApplied(object: Json): Json {
+export function modifiedConfiguration(object: Json, annotate: boolean): Json {
   const meta = { ...((object['metadata'] as Json | undefined) ?? {}) };
   const annotations = { ...((meta['annotations'] as Record<string, string> | undefined) ?? {}) };
   delete annotations[LAST_APPLIED];
   const bare = { ...object, metadata: { ...meta, annotations } };
+  if (!annotate) return bare;
   const encoded = `${goJson(bare)}\n`;
   return { ...object, metadata: { ...meta, annotations: { ...annotations, [LAST_APPLIED]: encoded } } };
 }

@@ -24,7 +24,8 @@ export async function diffManifests(ctx: KubectlContext, yaml: string, opts: App
   const liveDir = `/tmp/LIVE-${suffix(0)}`;
   const mergedDir = `/tmp/MERGED-${suffix(1)}`;
   const stamp = `${rfc3339(ctx.clock.now()).replace('T', ' ').replace('Z', '')}.000000000 +0000`;
-  let out = '';
+  // kubectl writes every object into LIVE-/MERGED- directories and runs one `diff -u -N` over them: files in name order.
+  const files: Array<{ file: string; text: string }> = [];
   for (const doc of parseManifests(yaml, 'STDIN')) {
     const placed = await placeObject(discovery, JSON.parse(JSON.stringify(doc.object)) as Json, ns, opts.namespace !== undefined, 'STDIN');
     const path = resourcePath(placed.mapping, placed.namespace, placed.name);
@@ -37,9 +38,12 @@ export async function diffManifests(ctx: KubectlContext, yaml: string, opts: App
     const merged = await dryRunMerged(ctx, doc.object, ns, opts);
     const [a, b] = maskSecrets(live, merged);
     const file = `${placed.mapping.group === '' ? '' : `${placed.mapping.group}.`}${placed.mapping.version}.${placed.mapping.kind}.${placed.namespace ? `${placed.namespace}.` : ''}${placed.name}`;
-    out += unifiedDiff(`${liveDir}/${file}`, `${mergedDir}/${file}`, a ? goYaml(withoutManagedFields(a)) : '', b ? goYaml(withoutManagedFields(b)) : '', stamp);
+    files.push({ file, text: unifiedDiff(`${liveDir}/${file}`, `${mergedDir}/${file}`, a ? goYaml(withoutManagedFields(a)) : '', b ? goYaml(withoutManagedFields(b)) : '', stamp) });
   }
-  return out;
+  return files
+    .sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0))
+    .map((f) => f.text)
+    .join('');
 }
 
 /** The object as the server would store it after this apply, via a dry-run request. */
@@ -54,7 +58,7 @@ async function dryRunMerged(ctx: KubectlContext, object: Json, ns: string, opts:
     },
   };
   const captureRest = new Rest(capturing);
-  const r = await applyOne(captureRest, discovery, JSON.parse(JSON.stringify(object)) as Json, ns, opts.namespace !== undefined, 'STDIN', { ...opts, dryRun: true });
+  const r = await applyOne(captureRest, discovery, JSON.parse(JSON.stringify(object)) as Json, ns, opts.namespace !== undefined, 'STDIN', { ...opts, dryRun: true, keepLastApplied: true });
   if (!r.outcome) throw new Error(r.message);
   if (r.outcome === 'unchanged') {
     const placed = await placeObject(discovery, JSON.parse(JSON.stringify(object)) as Json, ns, opts.namespace !== undefined, 'STDIN');

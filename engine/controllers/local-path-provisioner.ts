@@ -15,7 +15,8 @@ import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
 import { objectKey, type Informer } from '../client/informer';
 import type { ControllerContext, ControllerDescriptor } from './controller-context';
 import { ControllerLoop, type Reconciler } from './controller-runtime';
-import { ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimClassOf, PVCS, PVS, STORAGE_CLASSES } from './persistent-volume-binder-controller';
+import { ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, PVCS, PVS, STORAGE_CLASSES } from './persistent-volume-binder-controller';
+import { claimClassOf } from './volume/volume-matching';
 
 export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
 const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';

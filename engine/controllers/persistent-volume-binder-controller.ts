@@ -13,16 +13,14 @@
  *    Delete volumes it made; Retain keeps them).
  */
 import { deepCopy, type KubeObject } from '../api/objects';
-import { parseQuantity } from '../apiserver/admission/quantity';
-import { labelSelectorFromMeta } from '../apiserver/selectors';
 import type { Clock } from '../base/clock';
 import type { Logger } from '../base/logger';
 import type { ApiClient, ResourceRef } from '../client/api-client';
 import { LegacyEventRecorder, referenceTo } from '../client/event-recorder';
 import { objectKey, type Informer } from '../client/informer';
-import { compileNodeSelectorTerms, type NodeSelectorTerm } from '../scheduler/plugins/helpers/node-selector';
 import type { ControllerContext, ControllerDescriptor } from './controller-context';
 import { ControllerLoop, type Reconciler } from './controller-runtime';
+import { claimClassOf, claimSpec, findMatchingVolume, phaseOf, volumeSpec, type ClaimSpec, type VolumeSpec } from './volume/volume-matching';
 
 export const PVCS: ResourceRef = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
 export const PVS: ResourceRef = { group: '', version: 'v1', resource: 'persistentvolumes' };
@@ -33,33 +31,7 @@ export const ANN_STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner
 const ANN_BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
 const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
 const ANN_BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
-const ANN_BETA_CLASS = 'volume.beta.kubernetes.io/storage-class';
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
-
-interface ClaimSpec {
-  volumeName?: string;
-  storageClassName?: string;
-  accessModes?: string[];
-  volumeMode?: string;
-  selector?: Parameters<typeof labelSelectorFromMeta>[0];
-  resources?: { requests?: { storage?: string } };
-}
-interface VolumeSpec {
-  claimRef?: { namespace?: string; name?: string; uid?: string; kind?: string; apiVersion?: string; resourceVersion?: string };
-  storageClassName?: string;
-  accessModes?: string[];
-  volumeMode?: string;
-  capacity?: { storage?: string };
-  nodeAffinity?: { required?: { nodeSelectorTerms?: NodeSelectorTerm[] } };
-  persistentVolumeReclaimPolicy?: string;
-}
-
-const claimSpec = (o: KubeObject) => (o['spec'] ?? {}) as ClaimSpec;
-const volumeSpec = (o: KubeObject) => (o['spec'] ?? {}) as VolumeSpec;
-const phaseOf = (o: KubeObject) => (o['status'] as { phase?: string } | undefined)?.phase;
-const bytes = (q: string | undefined) => (q === undefined ? 0 : Number(parseQuantity(q).value()));
-export const claimClassOf = (pvc: KubeObject) => pvc.metadata?.annotations?.[ANN_BETA_CLASS] ?? claimSpec(pvc).storageClassName ?? '';
-const volumeClassOf = (pv: KubeObject) => pv.metadata?.annotations?.[ANN_BETA_CLASS] ?? volumeSpec(pv).storageClassName ?? '';
 
 export class PersistentVolumeBinderController implements Reconciler {
   readonly name = 'persistentvolume-binder-controller';
@@ -124,7 +96,8 @@ export class PersistentVolumeBinderController implements Reconciler {
       void this.recorder.event(referenceTo(pvc), 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
       return;
     }
-    const match = preBound ?? this.findMatchingVolume(pvc, selectedNode);
+    const node = selectedNode ? this.nodes.get(selectedNode) : undefined;
+    const match = preBound ?? findMatchingVolume(pvc, this.volumes.list(), node);
     if (match) {
       await this.bindVolume(match, pvc);
       await this.bindClaim(pvc, match);
@@ -147,27 +120,6 @@ export class PersistentVolumeBinderController implements Reconciler {
       return;
     }
     void this.recorder.event(referenceTo(pvc), 'Normal', 'FailedBinding', className ? `storageclass.storage.k8s.io "${className}" not found` : 'no persistent volumes available for this claim and no storage class is set');
-  }
-
-  /** FindMatchingVolume: the smallest Available volume that satisfies the claim (and the selected node). */
-  private findMatchingVolume(pvc: KubeObject, selectedNode: string | undefined): KubeObject | undefined {
-    const spec = claimSpec(pvc);
-    const requested = bytes(spec.resources?.requests?.storage);
-    const selector = spec.selector ? labelSelectorFromMeta(spec.selector) : undefined;
-    const node = selectedNode ? this.nodes.get(selectedNode) : undefined;
-    let best: KubeObject | undefined;
-    for (const pv of this.volumes.list()) {
-      const v = volumeSpec(pv);
-      if (v.claimRef || pv.metadata?.deletionTimestamp || (phaseOf(pv) ?? 'Available') !== 'Available') continue;
-      if (volumeClassOf(pv) !== claimClassOf(pvc)) continue;
-      if ((v.volumeMode ?? 'Filesystem') !== (spec.volumeMode ?? 'Filesystem')) continue;
-      if (!(spec.accessModes ?? []).every((m) => (v.accessModes ?? []).includes(m))) continue;
-      if (bytes(v.capacity?.storage) < requested) continue;
-      if (selector && !selector.matches(pv)) continue;
-      if (node && v.nodeAffinity?.required && !compileNodeSelectorTerms(v.nodeAffinity.required.nodeSelectorTerms)(node)) continue;
-      if (!best || bytes(v.capacity?.storage) < bytes(volumeSpec(best).capacity?.storage)) best = pv;
-    }
-    return best;
   }
 
   private async bindVolume(pv: KubeObject, pvc: KubeObject): Promise<void> {

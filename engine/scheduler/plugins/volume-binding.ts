@@ -17,8 +17,7 @@
  * each second up to bindTimeoutSeconds (600), until every claim is bound by the PV controller and provisioner.
  */
 import type { KubeObject } from '../../api/objects';
-import { parseQuantity } from '../../apiserver/admission/quantity';
-import { labelSelectorFromMeta } from '../../apiserver/selectors';
+import { claimClassOf, claimSpec, findMatchingVolume, storageBytes, volumeFitsNode, volumeSpec } from '../../controllers/volume/volume-matching';
 import {
   Status,
   type ClusterEvent,
@@ -32,7 +31,6 @@ import {
   type PreFilterResult,
   type ReservePlugin,
 } from '../framework/interface';
-import { compileNodeSelectorTerms, type NodeSelectorTerm } from './helpers/node-selector';
 
 export const VolumeBindingName = 'VolumeBinding';
 
@@ -43,26 +41,7 @@ export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolume
 
 const STATE_KEY = 'PreFilter' + VolumeBindingName;
 const ANN_SELECTED_NODE = 'volume.kubernetes.io/selected-node';
-const ANN_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
-
-interface PvcSpec {
-  volumeName?: string;
-  storageClassName?: string;
-  accessModes?: string[];
-  volumeMode?: string;
-  selector?: Parameters<typeof labelSelectorFromMeta>[0];
-  resources?: { requests?: { storage?: string } };
-}
-interface PvSpec {
-  claimRef?: { namespace?: string; name?: string; uid?: string };
-  storageClassName?: string;
-  accessModes?: string[];
-  volumeMode?: string;
-  capacity?: { storage?: string };
-  nodeAffinity?: { required?: { nodeSelectorTerms?: NodeSelectorTerm[] } };
-  local?: unknown;
-}
 
 /** What the pod's volumes need on a node. */
 export interface PodVolumes {
@@ -86,75 +65,15 @@ class VolumeBindingState {
   }
 }
 
-const pvcSpec = (o: KubeObject): PvcSpec => (o['spec'] ?? {}) as PvcSpec;
-const pvSpec = (o: KubeObject): PvSpec => (o['spec'] ?? {}) as PvSpec;
-
-function storageBytes(q: string | undefined): number {
-  return q === undefined ? 0 : Number(parseQuantity(q).value());
-}
-
-/** storagehelpers.GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
-function claimClass(pvc: KubeObject): string {
-  return pvc.metadata?.annotations?.[ANN_STORAGE_CLASS] ?? pvcSpec(pvc).storageClassName ?? '';
-}
-
-function pvClass(pv: KubeObject): string {
-  return pv.metadata?.annotations?.[ANN_STORAGE_CLASS] ?? pvSpec(pv).storageClassName ?? '';
-}
-
-function pvMatchesNode(pv: KubeObject, node: KubeObject): boolean {
-  const terms = pvSpec(pv).nodeAffinity?.required?.nodeSelectorTerms;
-  if (!pvSpec(pv).nodeAffinity?.required) return true;
-  return compileNodeSelectorTerms(terms)(node);
-}
-
 /** util.GetLocalPersistentVolumeNodeNames: the hostnames a local PV's node affinity pins it to. */
 function localPVNodeNames(pv: KubeObject): string[] {
-  const spec = pvSpec(pv);
+  const spec = volumeSpec(pv);
   if (!spec.local) return [];
   const names: string[] = [];
   for (const t of spec.nodeAffinity?.required?.nodeSelectorTerms ?? []) {
     for (const e of t.matchExpressions ?? []) if (e.key === 'kubernetes.io/hostname' && e.operator === 'In') names.push(...(e.values ?? []));
   }
   return names;
-}
-
-/** pvutil.FindMatchingVolume for a delayed-binding claim on `node`: pre-bound PV first, else the smallest fitting one. */
-function findMatchingVolume(pvc: KubeObject, pvs: readonly KubeObject[], node: KubeObject, chosen: Set<string>): KubeObject | undefined {
-  const spec = pvcSpec(pvc);
-  const requested = storageBytes(spec.resources?.requests?.storage);
-  const klass = claimClass(pvc);
-  const modes = spec.accessModes ?? [];
-  const volumeMode = spec.volumeMode ?? 'Filesystem';
-  const selector = spec.selector ? labelSelectorFromMeta(spec.selector) : undefined;
-  let best: KubeObject | undefined;
-  let bestSize = Infinity;
-  for (const pv of pvs) {
-    const pspec = pvSpec(pv);
-    const name = pv.metadata?.name ?? '';
-    if (chosen.has(name)) continue;
-    if ((pspec.volumeMode ?? 'Filesystem') !== volumeMode) continue;
-    if (pv.metadata?.deletionTimestamp) continue;
-    const ref = pspec.claimRef;
-    const preBound = ref && ref.namespace === pvc.metadata?.namespace && ref.name === pvc.metadata?.name && (!ref.uid || ref.uid === pvc.metadata?.uid);
-    const size = storageBytes(pspec.capacity?.storage);
-    if (preBound) {
-      if (size < requested || !pvMatchesNode(pv, node)) continue;
-      return pv;
-    }
-    if (ref) continue;
-    if (pvClass(pv) !== klass) continue;
-    if ((pv['status'] as { phase?: string } | undefined)?.phase !== undefined && (pv['status'] as { phase?: string }).phase !== 'Available') continue;
-    if (selector && !selector.matches(pv)) continue;
-    if (!modes.every((m) => (pspec.accessModes ?? []).includes(m))) continue;
-    if (size < requested) continue;
-    if (!pvMatchesNode(pv, node)) continue;
-    if (size < bestSize) {
-      best = pv;
-      bestSize = size;
-    }
-  }
-  return best;
 }
 
 /** v1helper.MatchTopologySelectorTerms over a StorageClass's allowedTopologies (none = anywhere). */
@@ -186,7 +105,7 @@ async function writeBindings(handle: Handle, decision: PodVolumes, nodeName: str
 async function allBound(handle: Handle, claims: KubeObject[]): Promise<boolean> {
   for (const c of claims) {
     const fresh = await handle.client!.get({ ...PVCS, namespace: c.metadata?.namespace, name: c.metadata?.name });
-    if (!pvcSpec(fresh).volumeName || (fresh['status'] as { phase?: string } | undefined)?.phase !== 'Bound') return false;
+    if (!claimSpec(fresh).volumeName || (fresh['status'] as { phase?: string } | undefined)?.phase !== 'Bound') return false;
   }
   return true;
 }
@@ -254,17 +173,17 @@ export function newVolumeBinding(_args: Record<string, unknown> | undefined, han
           return { status: new Status('UnschedulableAndUnresolvable', [msg]) };
         }
         if ((pvc['status'] as { phase?: string } | undefined)?.phase === 'Lost') {
-          return { status: new Status('UnschedulableAndUnresolvable', [`persistentvolumeclaim "${w.claimName}" bound to non-existent persistentvolume "${pvcSpec(pvc).volumeName ?? ''}"`]) };
+          return { status: new Status('UnschedulableAndUnresolvable', [`persistentvolumeclaim "${w.claimName}" bound to non-existent persistentvolume "${claimSpec(pvc).volumeName ?? ''}"`]) };
         }
         if (pvc.metadata?.deletionTimestamp) return { status: new Status('UnschedulableAndUnresolvable', [`persistentvolumeclaim "${w.claimName}" is being deleted`]) };
         if (w.ephemeral && !(pvc.metadata?.ownerReferences ?? []).some((o) => o.controller === true && o.uid === pod.metadata?.uid)) {
           return { status: new Status('UnschedulableAndUnresolvable', [`PVC ${ns}/${w.claimName} was not created for pod ${ns}/${pod.metadata?.name ?? ''} (pod is not owner)`]) };
         }
-        if (pvcSpec(pvc).volumeName) {
+        if (claimSpec(pvc).volumeName) {
           bound.push(pvc);
           continue;
         }
-        const klass = claimClass(pvc);
+        const klass = claimClassOf(pvc);
         const sc = klass ? classes.find((c) => c.metadata?.name === klass) : undefined;
         if ((sc as { volumeBindingMode?: string } | undefined)?.volumeBindingMode === 'WaitForFirstConsumer') delayed.push(pvc);
         else immediateUnbound = true;
@@ -275,7 +194,7 @@ export function newVolumeBinding(_args: Record<string, unknown> | undefined, han
       const pvs = snapshot.objects('PersistentVolume');
       let eligible: Set<string> | undefined;
       for (const pvc of bound) {
-        const pv = pvs.find((p) => p.metadata?.name === pvcSpec(pvc).volumeName);
+        const pv = pvs.find((p) => p.metadata?.name === claimSpec(pvc).volumeName);
         if (!pv) return { status: Status.success() };
         const names = localPVNodeNames(pv);
         if (names.length === 0) continue;
@@ -291,9 +210,9 @@ export function newVolumeBinding(_args: Record<string, unknown> | undefined, han
       const node = nodeInfo.node;
       const reasons: string[] = [];
       for (const pvc of s.boundClaims) {
-        const pv = pvs.find((p) => p.metadata?.name === pvcSpec(pvc).volumeName);
+        const pv = pvs.find((p) => p.metadata?.name === claimSpec(pvc).volumeName);
         if (!pv) return new Status('UnschedulableAndUnresolvable', [ERR_REASON_PV_NOT_EXIST]);
-        if (!pvMatchesNode(pv, node)) {
+        if (!volumeFitsNode(pv, node)) {
           reasons.push(ERR_REASON_NODE_CONFLICT);
           break;
         }
@@ -303,7 +222,7 @@ export function newVolumeBinding(_args: Record<string, unknown> | undefined, han
       const chosen = new Set<string>();
       const classes = snapshot.objects('StorageClass');
       // Smaller requests pick first, so a large PV is not taken by a small claim (FindPodVolumes sorts them).
-      const claims = [...s.delayedClaims].sort((a, b) => storageBytes(pvcSpec(a).resources?.requests?.storage) - storageBytes(pvcSpec(b).resources?.requests?.storage));
+      const claims = [...s.delayedClaims].sort((a, b) => storageBytes(claimSpec(a).resources?.requests?.storage) - storageBytes(claimSpec(b).resources?.requests?.storage));
       for (const pvc of claims) {
         const selected = pvc.metadata?.annotations?.[ANN_SELECTED_NODE];
         if (selected !== undefined && selected !== nodeInfo.name) {
@@ -316,7 +235,7 @@ export function newVolumeBinding(_args: Record<string, unknown> | undefined, han
           decision.staticBindings.push({ claim: pvc, pv });
           continue;
         }
-        const sc = classes.find((c) => c.metadata?.name === claimClass(pvc)) as
+        const sc = classes.find((c) => c.metadata?.name === claimClassOf(pvc)) as
           | (KubeObject & { provisioner?: string; allowedTopologies?: Array<{ matchLabelExpressions?: Array<{ key: string; values?: string[] }> }> })
           | undefined;
         if (!sc || !sc.provisioner || sc.provisioner === NO_PROVISIONER || !allowedTopologiesMatch(sc.allowedTopologies, node.metadata?.labels ?? {})) {

@@ -4,7 +4,7 @@
  * and `rollout undo` returns to revision 1's template, renumbered 3. The lab's clock runs at ×100.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../support/lab-server';
+import { startReadyLab, type LabServer } from '../support/lab-server';
 
 let lab: LabServer;
 
@@ -26,10 +26,7 @@ spec:
 `;
 
 beforeAll(async () => {
-  lab = await startLabServer({ nodes: 3, zones: ['zone-a', 'zone-b'] });
-  const end = Date.now() + 30_000;
-  while ((await lab.kubectl(['get', 'serviceaccount', 'default', '-o', 'name'])).code !== 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 150));
-  expect((await lab.kubectl(['patch', 'clock', 'cluster', '--type', 'merge', '-p', '{"spec":{"speed":100}}'])).code).toBe(0);
+  lab = await startReadyLab({ nodes: 3, zones: ['zone-a', 'zone-b'], speed: 100 });
 }, 60_000);
 
 afterAll(async () => {

@@ -4,16 +4,13 @@
  * lab's controllers. The clock runs at ×100.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../support/lab-server';
+import { startReadyLab, type LabServer } from '../support/lab-server';
 
 const EXAMPLES = '/work/shared/k8s-examples';
 let lab: LabServer;
 
 beforeAll(async () => {
-  lab = await startLabServer({ nodes: 2, zones: ['zone-a', 'zone-b'] });
-  const end = Date.now() + 30_000;
-  while ((await lab.kubectl(['get', 'serviceaccount', 'default', '-o', 'name'])).code !== 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 150));
-  expect((await lab.kubectl(['patch', 'clock', 'cluster', '--type', 'merge', '-p', '{"spec":{"speed":100}}'])).code).toBe(0);
+  lab = await startReadyLab({ nodes: 2, zones: ['zone-a', 'zone-b'], speed: 100 });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 /**
- * Tab completion for the terminal: shell commands first, then kubectl subcommands, resource kinds (plural,
- * singular and short names from discovery) and object names (listed from the API in the line's namespace),
+ * Tab completion for the terminal: shell commands first, then kubectl subcommands, resource kinds (plural
+ * names from discovery, as kubectl's completion offers them) and object names (listed from the API in the line's namespace),
  * `rollout`/`create`/`top`/`config`/`auth` subcommands, and etcdctl keys from the store.
  */
 import type { Discovery } from '../discovery';
@@ -62,7 +62,8 @@ export async function completions(line: string, src: CompletionSources): Promise
       const ns = namespaceOf(before, src.defaultNamespace);
       return { word, candidates: match((await names(src, type, ns)).map((n) => `${type}/${n}`)) };
     }
-    const kinds = resources.filter((r) => r.preferred && r.verbs.includes('list')).flatMap((r) => [r.resource, r.singular, ...r.shortNames]);
+    // kubectl's own completion offers plural resource names (api-resources' NAME column).
+    const kinds = resources.filter((r) => r.preferred && r.verbs.includes('list')).map((r) => r.resource);
     return { word, candidates: match(kinds) };
   }
   if (args.length >= 1 && !(args[0] as string).includes('/')) return { word, candidates: match(await names(src, args[0] as string, namespaceOf(before, src.defaultNamespace))) };

@@ -4,6 +4,7 @@ import { applyCommand, diffCommand } from './apply';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
+import { explainCommand } from './explain';
 import { getCommand } from './get';
 import { waitCommand } from './wait';
 import { cordonCommand, drainCommand, uncordonCommand } from './node-commands';
@@ -23,7 +24,7 @@ export const COMMAND_ORDER = [
   'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
 ];
 
-const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand, waitCommand, describeCommand, diffCommand];
+const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand, waitCommand, describeCommand, diffCommand, explainCommand];
 
 export const COMMANDS = new Map<string, CommandDef>();
 for (const d of DEFS) {

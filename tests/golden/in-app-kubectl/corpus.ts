@@ -31,6 +31,15 @@ export const CORPUS: CorpusEntry[] = [
   { cmd: 'auth can-i delete nodes --all-namespaces' },
   { cmd: 'auth can-i list widgets' },
 
+  // explain from the served OpenAPI v3
+  { cmd: 'explain pod.spec.containers' },
+  { cmd: 'explain service.spec' },
+  { cmd: 'explain deploy.spec.replicas' },
+  { cmd: 'explain configmap' },
+  { cmd: 'explain crd.spec.versions' },
+  { cmd: 'explain pods.nope' },
+  { cmd: 'explain widgets' },
+
   // get: tables, formats, selectors, sorting
   { cmd: 'get namespaces' },
   { cmd: 'get ns --field-selector=metadata.name=shop' },
@@ -61,6 +70,10 @@ export const CORPUS: CorpusEntry[] = [
   { cmd: 'get pods -n default' },
   { cmd: 'get crd' },
   { cmd: 'get clocks' },
+  { cmd: 'get events -n shop' },
+  { cmd: 'get pods -n shop -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,PHASE:.status.phase' },
+  { cmd: 'get pods -A --no-headers' },
+  { cmd: `get pod box -n shop -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'` },
 
   // Errors and usage
   { cmd: 'get pod nope -n shop' },

@@ -20,6 +20,10 @@ export async function runKubectl(argv: string[], ctx: KubectlContext): Promise<n
     return 0;
   }
   const top = COMMANDS.get(split.name);
+  if (!top && NOT_IN_APP.has(split.name)) {
+    ctx.stderr(`error: kubectl ${split.name} is not available in the in-app terminal; use your own kubectl (see "Use your own kubectl")\n`);
+    return 1;
+  }
   if (!top) {
     ctx.stderr(unknownCommand(split.name));
     return 1;
@@ -48,6 +52,11 @@ export async function runKubectl(argv: string[], ctx: KubectlContext): Promise<n
       }
       throw e;
     }
+    if (flags.values.get('help') === true) {
+      // kubectl prints the command's help and does nothing else; the in-app kubectl has no help pages.
+      ctx.stdout(`${path}: see https://kubernetes.io/docs/reference/kubectl/generated/${path.replace(/ /g, '_').replace('kubectl_', 'kubectl_')}/ for this command's help.\n`);
+      return 0;
+    }
     if (!def.run) {
       ctx.stderr(`error: unknown command ${JSON.stringify(flags.args[0] ?? '')}\nSee '${path} -h' for help and examples\n`);
       return 1;
@@ -58,6 +67,9 @@ export async function runKubectl(argv: string[], ctx: KubectlContext): Promise<n
     return e instanceof KubectlError ? e.exitCode : 1;
   }
 }
+
+/** kubectl commands the in-app kubectl does not offer (they need a TTY, local files or a local proxy). */
+const NOT_IN_APP = new Set(['edit', 'attach', 'port-forward', 'proxy', 'cp', 'debug', 'replace', 'autoscale', 'certificate', 'kustomize', 'completion', 'plugin', 'alpha', 'events', 'options']);
 
 /** Global flags before the command word are kept and re-parsed with the command's own flags. */
 function splitCommand(argv: readonly string[]): { name: string; globals: string[]; rest: string[] } | undefined {

@@ -104,7 +104,8 @@ afterAll(async () => {
 /** The corpus entry's argv for one side; twin words are returned so the in-app output can be mapped back. */
 function expand(entry: CorpusEntry, side: 'r' | 'i'): { args: string[]; twins: string[] } {
   const words = splitWords(entry.cmd).words;
-  return { args: words.map((w) => w.replace(/\{x\}/g, side)), twins: words.filter((w) => w.includes('{x}')).map((w) => w.replace(/\{x\}/g, side)) };
+  const names = words.flatMap((w) => w.match(/[A-Za-z0-9.-]*\{x\}[A-Za-z0-9.-]*/g) ?? []);
+  return { args: words.map((w) => w.replace(/\{x\}/g, side)), twins: names.map((n) => n.replace(/\{x\}/g, side)) };
 }
 
 describe('in-app kubectl equals real kubectl 1.32 against the same server', () => {

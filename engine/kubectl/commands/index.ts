@@ -7,6 +7,7 @@ import { describeCommand } from './describe';
 import { explainCommand } from './explain';
 import { getCommand } from './get';
 import { waitCommand } from './wait';
+import { exposeCommand, runCommand, taintCommand } from './workload-shortcuts';
 import { cordonCommand, drainCommand, uncordonCommand } from './node-commands';
 import { execCommand, logsCommand } from './pod-commands';
 import { topCommand } from './top';
@@ -24,7 +25,7 @@ export const COMMAND_ORDER = [
   'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
 ];
 
-const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand, waitCommand, describeCommand, diffCommand, explainCommand];
+const DEFS: CommandDef[] = [getCommand, applyCommand, createCommand, deleteCommand, labelCommand, annotateCommand, patchCommand, scaleCommand, rolloutCommand, setCommand, versionCommand, apiVersionsCommand, apiResourcesCommand, clusterInfoCommand, configCommand, authCommand, logsCommand, execCommand, topCommand, cordonCommand, uncordonCommand, drainCommand, waitCommand, describeCommand, diffCommand, explainCommand, runCommand, exposeCommand, taintCommand];
 
 export const COMMANDS = new Map<string, CommandDef>();
 for (const d of DEFS) {

@@ -113,6 +113,17 @@ export const CORPUS: CorpusEntry[] = [
   { cmd: 'create service clusterip svc-{x} -n shop --tcp=80:8080' },
   { cmd: 'get service svc-{x} -n shop -o custom-columns=NAME:.metadata.name,PORTS:.spec.ports[*].port,TARGET:.spec.ports[*].targetPort' },
 
+  { cmd: 'run pod-{x} --image=nginx:1.27 -n shop --labels=app=pod-{x}' },
+  { cmd: 'run dry-{x} --image=nginx:1.27 --port=80 --labels=app=x,tier=y -n shop --dry-run=client -o yaml' },
+  { cmd: "run job-{x} --image=busybox --restart=Never -n shop -- sh -c 'echo hi'" },
+  { cmd: 'get pod pod-{x} -n shop -o jsonpath={.spec.containers[0].name}' },
+  { cmd: 'expose deployment web -n shop --port=80 --target-port=8080 --name=exp-{x}' },
+  { cmd: 'get service exp-{x} -n shop -o jsonpath={.spec.selector}' },
+  { cmd: 'taint nodes node-2 dedicated=gpu:NoSchedule', undo: 'taint nodes node-2 dedicated:NoSchedule-' },
+  { cmd: 'taint nodes node-2 dedicated=gpu:NoSchedule' },
+  { cmd: 'taint nodes node-2 dedicated:NoSchedule-', undo: 'taint nodes node-2 dedicated=gpu:NoSchedule' },
+  { cmd: 'taint nodes node-2 nope-' },
+
   // apply: client-side and server-side
   { cmd: 'apply -f -', stdin: 'app.yaml' },
   { cmd: 'apply -n shop -f -', stdin: 'nginx-deployment.yaml', undo: 'delete deployment nginx-deployment -n shop' },

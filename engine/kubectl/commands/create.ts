@@ -26,9 +26,28 @@ const COMMON: FlagSpec[] = [
   { name: 'validate', kind: 'string', default: 'strict' },
 ];
 
+/**
+ * What a client dry-run prints: the generated object as Go marshals it, so every zero ObjectMeta.creationTimestamp
+ * (the object's and its pod template's) reads `null`.
+ */
+export function clientDryRunObject(obj: Json): Json {
+  const out = JSON.parse(JSON.stringify(obj)) as Json;
+  const stamp = (meta: unknown) => {
+    if (meta && typeof meta === 'object' && !('creationTimestamp' in meta)) (meta as Json)['creationTimestamp'] = null;
+  };
+  stamp(out['metadata']);
+  stamp(((out['spec'] as Json | undefined)?.['template'] as Json | undefined)?.['metadata']);
+  return out;
+}
+
+/** Generators set metadata.namespace only when `-n` was given (kubectl's EnforceNamespace). */
+function generatedMeta(inv: Invocation, meta: Json): Json {
+  return inv.namespaceExplicit ? { ...meta, namespace: inv.namespace } : meta;
+}
+
 async function post(inv: Invocation, mapping: ResourceMapping, namespace: string | undefined, obj: Json): Promise<Json> {
   const dry = str(inv.flags, 'dry-run');
-  if (dry === 'client') return obj;
+  if (dry === 'client') return clientDryRunObject(obj);
   return inv.rest.json<Json>({
     method: 'POST',
     path: resourcePath(mapping, namespace),
@@ -97,7 +116,7 @@ const configmapCmd: CommandDef = {
       if (k in data) throw new KubectlError(`cannot add key ${k}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`);
       data[k] = v;
     }
-    const obj: Json = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, namespace: inv.namespace } };
+    const obj: Json = { kind: 'ConfigMap', apiVersion: 'v1', metadata: generatedMeta(inv, { name }) };
     if (Object.keys(data).length > 0) obj['data'] = data;
     const m = await mappingFor(inv, 'configmaps');
     let created: Json;
@@ -121,7 +140,7 @@ const secretGenericCmd: CommandDef = {
       if (k in data) throw new KubectlError(`cannot add key ${k}, another key by that name already exists in Data for Secret ${JSON.stringify(name)}`);
       data[k] = base64Encode(v);
     }
-    const obj: Json = { kind: 'Secret', apiVersion: 'v1', metadata: { name, namespace: inv.namespace } };
+    const obj: Json = { kind: 'Secret', apiVersion: 'v1', metadata: generatedMeta(inv, { name }) };
     if (Object.keys(data).length > 0) obj['data'] = data;
     const type = str(inv.flags, 'type');
     if (type !== '') obj['type'] = type;
@@ -163,7 +182,7 @@ const deploymentCmd: CommandDef = {
     const obj: Json = {
       kind: 'Deployment',
       apiVersion: 'apps/v1',
-      metadata: { name, namespace: inv.namespace, labels },
+      metadata: generatedMeta(inv, { name, labels }),
       spec: { replicas: int(inv.flags, 'replicas'), selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } }, strategy: {} },
       status: {},
     };
@@ -198,7 +217,7 @@ function serviceCmd(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer', word: strin
       });
       const spec: Json = { ports, selector: { app: name }, type };
       if (clusterIP !== '') spec['clusterIP'] = clusterIP;
-      const obj: Json = { kind: 'Service', apiVersion: 'v1', metadata: { name, namespace: inv.namespace, labels: { app: name } }, spec, status: { loadBalancer: {} } };
+      const obj: Json = { kind: 'Service', apiVersion: 'v1', metadata: generatedMeta(inv, { name, labels: { app: name } }), spec, status: { loadBalancer: {} } };
       const m = await mappingFor(inv, 'services');
       let created: Json;
       try {

@@ -112,7 +112,10 @@ function report(inv: Invocation, display: string, what: string, obj: Json): void
   if (o === 'yaml') inv.ctx.stdout(goYaml(obj));
   else if (o === 'json') inv.ctx.stdout(`${goJson(obj, '    ')}\n`);
   else if (o === 'name') inv.ctx.stdout(`${display}\n`);
-  else inv.ctx.stdout(`${display} ${what}\n`);
+  else {
+    const dry = str(inv.flags, 'dry-run');
+    inv.ctx.stdout(`${display} ${what}${dry === 'server' ? ' (server dry run)' : dry === 'client' ? ' (dry run)' : ''}\n`);
+  }
 }
 
 export const labelCommand = makeCommand('label');

@@ -11,6 +11,7 @@ import { goJson } from '../printers/go-json';
 import { goYaml } from '../printers/go-yaml';
 import type { Json } from '../rest';
 import { targetObjects } from '../target-objects';
+import { clientDryRunObject } from './create';
 
 function printResult(inv: Invocation, display: string, verb: string, obj: Json): void {
   const o = str(inv.flags, 'output');
@@ -23,7 +24,7 @@ function printResult(inv: Invocation, display: string, verb: string, obj: Json):
 
 async function create(inv: Invocation, path: string, obj: Json, manager: string): Promise<Json> {
   const dry = str(inv.flags, 'dry-run');
-  if (dry === 'client') return obj;
+  if (dry === 'client') return clientDryRunObject(obj);
   return inv.rest.json<Json>({ method: 'POST', path, query: { fieldManager: manager, ...(dry === 'server' ? { dryRun: 'All' } : {}) }, body: JSON.stringify(obj) });
 }
 
@@ -73,11 +74,11 @@ export const runCommand: CommandDef = {
     const env = list(inv.flags, 'env');
     if (env.length > 0) container['env'] = env.map((e) => ({ name: e.slice(0, e.indexOf('=')), value: e.slice(e.indexOf('=') + 1) }));
     if (str(inv.flags, 'image-pull-policy') !== '') container['imagePullPolicy'] = str(inv.flags, 'image-pull-policy');
-    // A client dry-run prints the generated object as Go marshals it: a zero creationTimestamp is null.
-    const metadata: Json = str(inv.flags, 'dry-run') === 'client' ? { creationTimestamp: null, name, labels } : { name, labels };
+    const metadata: Json = { name, labels };
     const annotations = list(inv.flags, 'annotations');
     if (annotations.length > 0) metadata['annotations'] = parseLabels(annotations.join(','));
-    metadata['namespace'] = inv.namespace;
+    // kubectl sets the namespace on generated objects only when -n was given.
+    if (inv.namespaceExplicit) metadata['namespace'] = inv.namespace;
     const pod: Json = { kind: 'Pod', apiVersion: 'v1', metadata, spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart }, status: {} };
     const created = await create(inv, `/api/v1/namespaces/${inv.namespace}/pods`, pod, str(inv.flags, 'field-manager'));
     printResult(inv, `pod/${name}`, 'created', created);

@@ -124,6 +124,11 @@ export const CORPUS: CorpusEntry[] = [
   { cmd: 'taint nodes node-2 dedicated:NoSchedule-', undo: 'taint nodes node-2 dedicated=gpu:NoSchedule' },
   { cmd: 'taint nodes node-2 nope-' },
 
+  { cmd: 'create deployment x --image=nginx:1.27 --replicas=3 --port=80 --dry-run=client -o yaml' },
+  { cmd: 'create configmap x -n shop --from-literal=a=b --dry-run=client -o yaml' },
+  { cmd: 'create service clusterip x --tcp=80:8080 --dry-run=client -o yaml' },
+  { cmd: 'label nodes node-1 a=b --dry-run=server' },
+
   // apply: client-side and server-side
   { cmd: 'apply -f -', stdin: 'app.yaml' },
   { cmd: 'apply -n shop -f -', stdin: 'nginx-deployment.yaml', undo: 'delete deployment nginx-deployment -n shop' },

@@ -101,17 +101,18 @@ export const logsCommand: CommandDef = {
     if (inv.ctx.signal.aborted) return 0;
     return new Promise<number>((resolve) => {
       let done = false;
-      let sub: { dispose(): void } | undefined;
+      // The stream may end while start() runs, before its disposer is returned.
+      const held: { sub?: { dispose(): void } } = {};
       const finish = () => {
         if (done) return;
         done = true;
         abort.dispose();
-        sub?.dispose();
+        held.sub?.dispose();
         resolve(0);
       };
       const abort = inv.ctx.signal.onAbort(finish);
-      sub = res.start({ send: (chunk) => inv.ctx.stdout(chunk), end: finish });
-      if (done) sub.dispose();
+      held.sub = res.start({ send: (chunk) => inv.ctx.stdout(chunk), end: finish });
+      if (done) held.sub.dispose();
     });
   },
 };
@@ -156,14 +157,15 @@ export const execCommand: CommandDef = {
     if (stream.kind !== 'remotecommand') throw new KubectlError('unexpected stream for exec');
     return new Promise<number>((resolve) => {
       let done = false;
-      let abort: { dispose(): void } | undefined;
+      // The session may finish while start() runs, before the abort hook exists.
+      const held: { abort?: { dispose(): void } } = {};
       const input = stream.start({
         stdout: (d) => inv.ctx.stdout(utf8Text(d)),
         stderr: (d) => inv.ctx.stderr(utf8Text(d)),
         finish: (status) => {
           if (done) return;
           done = true;
-          abort?.dispose();
+          held.abort?.dispose();
           if (status['status'] === 'Success') return resolve(0);
           const causes = ((status['details'] as Json | undefined)?.['causes'] as Json[] | undefined) ?? [];
           const exit = causes.find((c) => c['reason'] === 'ExitCode');
@@ -177,7 +179,7 @@ export const execCommand: CommandDef = {
         },
       });
       if (done) return;
-      abort = inv.ctx.signal.onAbort(() => {
+      held.abort = inv.ctx.signal.onAbort(() => {
         if (done) return;
         done = true;
         input.close();

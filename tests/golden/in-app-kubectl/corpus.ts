@@ -166,5 +166,8 @@ export const CORPUS: CorpusEntry[] = [
   { cmd: 'delete service svc-{x} -n shop' },
   { cmd: 'delete deployment api-{x} -n shop --cascade=orphan' },
   { cmd: 'delete configmaps -n shop -l app=nothing' },
+  { cmd: 'run del-{x} --image=nginx -n default' },
+  { cmd: 'delete pod del-{x} -n default --force --grace-period=0' },
+  { cmd: 'delete pod job-{x} -n shop --force' },
   { cmd: 'get configmap cfg-{x} -n shop' },
 ];

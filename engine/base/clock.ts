@@ -14,12 +14,20 @@ export interface Random {
   int(n: number): number;
 }
 
+export interface TimerOptions {
+  /**
+   * Upkeep rather than pending work — a heartbeat, a resync, a process's own sleep — so it does not keep the
+   * cluster from counting as settled (engine/cluster/settle-monitor.ts). Periodic timers always are.
+   */
+  background?: boolean;
+}
+
 export interface Clock {
   /** Virtual milliseconds since the Unix epoch. */
   now(): number;
   /** Runs `fn` once, `delayMs` virtual milliseconds from now (0 = at the current instant, after the caller returns). */
-  setTimer(delayMs: number, fn: () => void): Disposable;
-  /** Runs `fn` every `periodMs` virtual milliseconds until disposed. */
+  setTimer(delayMs: number, fn: () => void, opts?: TimerOptions): Disposable;
+  /** Runs `fn` every `periodMs` virtual milliseconds until disposed (a background timer). */
   setPeriodic(periodMs: number, fn: () => void): Disposable;
   /** Seeded randomness; the same seed and the same calls give the same numbers. */
   readonly random: Random;

@@ -8,7 +8,7 @@
  * Timers live in a binary min-heap on (due, id): arming and firing are O(log n) and cancelling is O(1) (the
  * entry is skipped when it reaches the top), since a cluster of 10,000 pods keeps tens of thousands armed.
  */
-import type { Clock, Random } from './clock';
+import type { Clock, Random, TimerOptions } from './clock';
 import { toDisposable, type Disposable } from './disposable';
 import { Emitter } from './event';
 import { SeededRandom } from './seeded-random';
@@ -19,6 +19,8 @@ interface Timer {
   fn: () => void;
   /** For intervals: the period to re-arm with; undefined for one-shot timers. */
   period?: number;
+  /** Upkeep, not pending work (TimerOptions.background; intervals always). */
+  background: boolean;
   cancelled: boolean;
 }
 
@@ -46,17 +48,17 @@ export class VirtualClock implements Clock {
     return this.current;
   }
 
-  setTimer(delayMs: number, fn: () => void): Disposable {
-    return this.arm(Math.max(0, delayMs), fn, undefined);
+  setTimer(delayMs: number, fn: () => void, opts?: TimerOptions): Disposable {
+    return this.arm(Math.max(0, delayMs), fn, undefined, opts?.background === true);
   }
 
   setPeriodic(periodMs: number, fn: () => void): Disposable {
     if (!(periodMs > 0)) throw new RangeError(`interval period must be positive, got ${periodMs}`);
-    return this.arm(periodMs, fn, periodMs);
+    return this.arm(periodMs, fn, periodMs, true);
   }
 
-  private arm(delay: number, fn: () => void, period: number | undefined): Disposable {
-    const timer: Timer = { id: this.nextId++, due: this.current + delay, fn, period, cancelled: false };
+  private arm(delay: number, fn: () => void, period: number | undefined, background: boolean): Disposable {
+    const timer: Timer = { id: this.nextId++, due: this.current + delay, fn, period, background, cancelled: false };
     this.push(timer);
     this.live++;
     return toDisposable(() => {
@@ -171,6 +173,13 @@ export class VirtualClock implements Clock {
   /** Due time of the earliest pending timer, if any (for a host driver to sleep until). */
   nextDue(): number | undefined {
     return this.peek()?.due;
+  }
+
+  /** Due time of the earliest pending timer that is work rather than upkeep (a linear scan: for occasional checks). */
+  nextForegroundDue(): number | undefined {
+    let due: number | undefined;
+    for (const t of this.heap) if (!t.cancelled && !t.background && (due === undefined || t.due < due)) due = t.due;
+    return due;
   }
 
   get pendingTimers(): number {

@@ -36,7 +36,7 @@ export class NodeLease implements Disposable {
 
   private schedule(delayMs: number, retryDelayMs: number): void {
     if (this.stopped) return;
-    this.timer = this.clock.setTimer(delayMs, () => void this.renew(retryDelayMs));
+    this.timer = this.clock.setTimer(delayMs, () => void this.renew(retryDelayMs), { background: true });
   }
 
   private async renew(retryDelayMs: number): Promise<void> {

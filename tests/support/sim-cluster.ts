@@ -24,6 +24,8 @@ export const EVENTS: ResourceRef = { group: '', version: 'v1', resource: 'events
 
 export interface SimCluster {
   clock: VirtualClock;
+  /** The cluster's store (in memory). */
+  store: MvccStore;
   cluster: LabCluster;
   admin: ApiClient;
   logs: LogRecord[];
@@ -43,8 +45,9 @@ export async function startSimCluster(opts: { nodes?: number; zones?: string[]; 
   const clock = new VirtualClock({ startMs: SIM_START, seed: opts.seed ?? 1 });
   const logs: LogRecord[] = [];
   const logger = new Logger((r) => logs.push(r), 'sim', () => clock.now());
+  const store = new MvccStore();
   const cluster = await createLabCluster({
-    store: new MvccStore(),
+    store,
     clock,
     logger,
     nodes: opts.nodes ?? 3,
@@ -96,6 +99,7 @@ export async function startSimCluster(opts: { nodes?: number; zones?: string[]; 
   const admin = cluster.adminClient;
   const sim: SimCluster = {
     clock,
+    store,
     cluster,
     admin,
     logs,

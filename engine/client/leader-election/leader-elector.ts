@@ -111,7 +111,7 @@ export class LeaderElector implements Disposable {
     if (this.disposed) return false;
     if (!ok) {
       const jittered = this.retryPeriodMs + this.opts.clock.random.next() * JITTER_FACTOR * this.retryPeriodMs;
-      this.timer = this.opts.clock.setTimer(jittered, () => void this.acquireAttempt());
+      this.timer = this.opts.clock.setTimer(jittered, () => void this.acquireAttempt(), { background: true });
       return false;
     }
     this.leading = true;
@@ -125,10 +125,14 @@ export class LeaderElector implements Disposable {
   /** wait.Until(renew, retryPeriod): the next renewal starts one retry period after the previous one ended. */
   private scheduleRenew(): void {
     if (this.disposed || !this.leading) return;
-    this.timer = this.opts.clock.setTimer(this.retryPeriodMs, () => {
-      this.renewStartedMs = this.opts.clock.now();
-      void this.renewPoll();
-    });
+    this.timer = this.opts.clock.setTimer(
+      this.retryPeriodMs,
+      () => {
+        this.renewStartedMs = this.opts.clock.now();
+        void this.renewPoll();
+      },
+      { background: true },
+    );
   }
 
   /** PollImmediateUntil(retryPeriod, tryAcquireOrRenew) bounded by the renew deadline. */
@@ -142,7 +146,7 @@ export class LeaderElector implements Disposable {
     }
     const elapsed = this.opts.clock.now() - this.renewStartedMs;
     if (elapsed + this.retryPeriodMs < this.renewDeadlineMs) {
-      this.timer = this.opts.clock.setTimer(this.retryPeriodMs, () => void this.renewPoll());
+      this.timer = this.opts.clock.setTimer(this.retryPeriodMs, () => void this.renewPoll(), { background: true });
       return;
     }
     this.opts.logger.info(`failed to renew lease ${this.describe()}: timed out waiting for the condition`);

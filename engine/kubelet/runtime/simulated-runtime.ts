@@ -481,7 +481,8 @@ export class SimulatedRuntime implements ContainerRuntime {
 
   private shellHost(c: Container, rec: ProcessRecord): ShellHost {
     const clock = this.clock;
-    const setTimer = (ms: number, fn: () => void): Disposable => clock.setTimer(ms, fn);
+    // A process's own sleeps are its life, not cluster work: they do not keep the cluster from settling.
+    const setTimer = (ms: number, fn: () => void): Disposable => clock.setTimer(ms, fn, { background: true });
     return {
       fs: c.fs,
       hostname: c.sandbox.config.hostname,
@@ -562,7 +563,7 @@ export class SimulatedRuntime implements ContainerRuntime {
       if (rec.memory.rampPerSecond > 0) timers.push(this.clock.setPeriodic(1000, () => this.checkOom(c)));
       this.checkOom(c);
       if (spec.exit !== undefined) {
-        yield sleepWait((ms, fn) => this.clock.setTimer(ms, fn), spec.exit.afterSeconds * 1000);
+        yield sleepWait((ms, fn) => this.clock.setTimer(ms, fn, { background: true }), spec.exit.afterSeconds * 1000);
         for (const line of spec.exit.stdout ?? []) io.stdout(`${renderTemplate(line, ctx())}\n`);
         for (const line of spec.exit.stderr ?? []) io.stderr(`${renderTemplate(line, ctx())}\n`);
         return spec.exit.code;

@@ -114,3 +114,17 @@ describe('SeededRandom', () => {
     for (const n of buckets) expect(Math.abs(n - 1000)).toBeLessThan(150);
   });
 });
+
+describe('VirtualClock background timers', () => {
+  it('nextForegroundDue skips upkeep: periodic timers and timers armed as background', () => {
+    const clock = new VirtualClock({ startMs: 0, seed: 1 });
+    clock.setPeriodic(1_000, () => {});
+    clock.setTimer(500, () => {}, { background: true });
+    expect(clock.nextDue()).toBe(500);
+    expect(clock.nextForegroundDue()).toBeUndefined();
+    const work = clock.setTimer(4_000, () => {});
+    expect(clock.nextForegroundDue()).toBe(4_000);
+    work.dispose();
+    expect(clock.nextForegroundDue()).toBeUndefined();
+  });
+});

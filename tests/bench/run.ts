@@ -12,6 +12,7 @@ import { scaleBench } from './scale-bench';
 import { schedulerBench } from './scheduler-bench';
 import { storeBench } from './store-bench';
 import { watchBench } from './watch-bench';
+import { kubectlBench } from './kubectl-bench';
 
 const benches: Array<{ label: string; run: () => Promise<BenchResult> }> = [
   { label: 'store', run: storeBench },
@@ -21,6 +22,7 @@ const benches: Array<{ label: string; run: () => Promise<BenchResult> }> = [
   { label: 'scheduler (B1)', run: schedulerBench },
   { label: 'scale (B6)', run: scaleBench },
   { label: 'cold start (B7)', run: coldStartBench },
+  { label: 'kubectl get pods -A (B10)', run: kubectlBench },
 ];
 
 interface Row {

@@ -3,15 +3,25 @@
  * pad ' ', flags RememberWidths from github.com/liggitt/tabwriter): cells end at '\t', the text after a line's
  * last tab is not a column, a column's width is decided per block of consecutive lines that have that cell,
  * and widths seen before a Flush are remembered, so `get -w` rows stay aligned with the header.
+ * `describe` uses the standard tabwriter (minwidth 0, padding 2, nothing remembered): DESCRIBE_LAYOUT.
  */
-const MIN_WIDTH = 6;
-const PADDING = 3;
+export interface TabLayout {
+  minWidth: number;
+  padding: number;
+  rememberWidths: boolean;
+}
+
+export const GET_LAYOUT: TabLayout = { minWidth: 6, padding: 3, rememberWidths: true };
+export const DESCRIBE_LAYOUT: TabLayout = { minWidth: 0, padding: 2, rememberWidths: false };
 
 export class TabWriter {
   private buffer = '';
   private remembered: number[] = [];
 
-  constructor(private readonly out: (s: string) => void) {}
+  constructor(
+    private readonly out: (s: string) => void,
+    private readonly layout: TabLayout = GET_LAYOUT,
+  ) {}
 
   write(s: string): void {
     this.buffer += s;
@@ -44,16 +54,18 @@ export class TabWriter {
       if (column >= line.length - 1) continue;
       this.writeLines(lines, start, i, widths, parts);
       start = i;
-      let width = MIN_WIDTH;
+      let width = this.layout.minWidth;
       for (; i < line1; i++) {
         const l = lines[i] as string[];
         if (column >= l.length - 1) break;
-        const w = runeCount(l[column] as string) + PADDING;
+        const w = runeCount(l[column] as string) + this.layout.padding;
         if (w > width) width = w;
       }
-      const prev = this.remembered[column];
-      if (prev !== undefined && prev > width) width = prev;
-      this.remembered[column] = width;
+      if (this.layout.rememberWidths) {
+        const prev = this.remembered[column];
+        if (prev !== undefined && prev > width) width = prev;
+        this.remembered[column] = width;
+      }
       widths.push(width);
       this.format(lines, start, i, widths, parts);
       widths.pop();

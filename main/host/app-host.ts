@@ -268,8 +268,10 @@ export async function createAppHost<Lab>(opts: AppHostOptions<Lab>): Promise<App
     if (!outcome.status) return [];
     const causes = (outcome.status.details?.causes ?? []).filter((c) => c.field);
     if (causes.length === 0) {
-      const range = engine.fieldRange(yaml, outcome.index, 'kind') ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
-      return [{ range, severity: 'error', message: outcome.status.message ?? outcome.message }];
+      // A decode error names its field only in the text: "…into Go struct field DeploymentSpec.spec.replicas of type int32".
+      const decoded = /Go struct field \w+\.(\S+) of type/.exec(outcome.status.message ?? '')?.[1];
+      const range = engine.fieldRange(yaml, outcome.index, decoded ?? 'kind') ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+      return [{ range, severity: 'error', message: outcome.status.message ?? outcome.message, ...(decoded ? { field: decoded } : {}) }];
     }
     return causes.map((c) => ({
       range: engine.fieldRange(yaml, outcome.index, c.field!) ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },

@@ -9,7 +9,7 @@ export const messages = {
     terminal: { title: 'Terminal' },
     map: { title: 'Topology', unscheduled: 'Unscheduled', pods: 'pods', ready: 'ready', filter: 'Filter by label' },
     timeline: { title: 'Event timeline', filter: 'Filter', empty: 'Nothing has happened yet.' },
-    resources: { title: 'Resources', kind: 'Kind', describe: 'Describe', yaml: 'YAML' },
+    resources: { title: 'Resources', kind: 'Kind', describe: 'Describe', yaml: 'YAML', why: 'Why here?' },
     labs: { title: 'Labs', start: 'Start', reset: 'Reset', check: 'Check now', source: 'From note', minutes: '{n} min', steps: '{n} steps', done: 'Done', active: 'In progress', locked: 'Locked', failed: 'Failed', hint: 'Hint', expected: 'Expected', actual: 'Actual', completed: 'Lab complete!', run: 'Run', copy: 'Copy', freePlay: 'Free play', welcome: 'Welcome to Cluster Lab', welcomeBody: 'A simulated Kubernetes 1.32 cluster runs on your machine. Pick a guided lab, or explore freely.' },
   },
   'zh-CN': {
@@ -21,7 +21,7 @@ export const messages = {
     terminal: { title: '终端' },
     map: { title: '拓扑', unscheduled: '未调度', pods: '个 Pod', ready: '就绪', filter: '按标签过滤' },
     timeline: { title: '事件时间线', filter: '过滤', empty: '还没有发生任何事。' },
-    resources: { title: '资源', kind: '类型', describe: '描述', yaml: 'YAML' },
+    resources: { title: '资源', kind: '类型', describe: '描述', yaml: 'YAML', why: '为什么在这里？' },
     labs: { title: '实验', start: '开始', reset: '重置', check: '立即检查', source: '来自笔记', minutes: '{n} 分钟', steps: '{n} 步', done: '已完成', active: '进行中', locked: '未解锁', failed: '失败', hint: '提示', expected: '期望', actual: '实际', completed: '实验完成！', run: '运行', copy: '复制', freePlay: '自由练习', welcome: '欢迎使用 Cluster Lab', welcomeBody: '一个模拟的 Kubernetes 1.32 集群正在你的电脑上运行。选择一个引导实验，或自由探索。' },
   },
 } as const;

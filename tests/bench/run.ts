@@ -13,6 +13,7 @@ import { schedulerBench } from './scheduler-bench';
 import { storeBench } from './store-bench';
 import { watchBench } from './watch-bench';
 import { kubectlBench } from './kubectl-bench';
+import { mapBench, terminalBench } from './ui-bench';
 
 const benches: Array<{ label: string; run: () => Promise<BenchResult> }> = [
   { label: 'store', run: storeBench },
@@ -23,6 +24,8 @@ const benches: Array<{ label: string; run: () => Promise<BenchResult> }> = [
   { label: 'scale (B6)', run: scaleBench },
   { label: 'cold start (B7)', run: coldStartBench },
   { label: 'kubectl get pods -A (B10)', run: kubectlBench },
+  { label: 'topology map (B8)', run: mapBench },
+  { label: 'terminal throughput (B10)', run: terminalBench },
 ];
 
 interface Row {

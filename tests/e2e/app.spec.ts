@@ -77,6 +77,11 @@ test('editor → map → timeline: a 3-replica Deployment appears, gets Ready, a
   for (const reason of ['ScalingReplicaSet', 'SuccessfulCreate', 'Scheduled', 'Started']) {
     await expect(timeline.locator(`[data-testid="timeline-entry"][data-reason="${reason}"]`).first()).toBeAttached();
   }
+  // Inspect one pod: describe, and why the scheduler put it where it is.
+  await page.getByTestId('resource-row').first().click();
+  await expect(page.getByTestId('inspector-text')).toContainText('Controlled By:  ReplicaSet/web-');
+  await page.getByTestId('tab-why').click();
+  await expect(page.getByTestId('why-outcome')).toContainText('→ node-');
   await page.screenshot({ path: join(SHOTS, 'main.png') });
 });
 

@@ -49,3 +49,28 @@ describe('lab markdown', () => {
     expect(blocks[3]).toEqual({ type: 'html', html: '<ul><li>one</li><li>two</li></ul>' });
   });
 });
+
+describe('why here / why pending table', () => {
+  it('lists the chosen node first with its total, scored nodes by total, then rejections with their plugin and reason', async () => {
+    const { traceTable } = await import('../../../renderer/scheduling/trace-table');
+    const table = traceTable({
+      pod: { namespace: 'default', name: 'p', uid: 'u' },
+      profile: 'default-scheduler',
+      attempt: 1,
+      timeMs: 0,
+      numAllNodes: 3,
+      rejected: [{ plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: ["node(s) had untolerated taint {dedicated: infra}"], nodes: ['n3'] }],
+      feasibleNodes: ['n1', 'n2'],
+      scoredNodes: ['n1', 'n2'],
+      scores: [{ plugin: 'NodeResourcesFit', weight: 1, raw: [80, 90], normalized: [80, 90], weighted: [80, 90] }],
+      totals: [80, 90],
+      selectedNode: 'n2',
+    } as never);
+    expect(table.outcome).toBe('→ n2');
+    expect(table.rows.map((r) => [r.node, r.verdict, r.total ?? r.reason])).toEqual([
+      ['n2', 'selected', 90],
+      ['n1', 'feasible', 80],
+      ['n3', 'rejected', "TaintToleration: node(s) had untolerated taint {dedicated: infra}"],
+    ]);
+  });
+});

@@ -38,6 +38,9 @@ export function podLook(pod: KubeObject): PodLook {
   return (pod['spec'] as { nodeName?: string } | undefined)?.nodeName ? 'creating' : 'pending';
 }
 
+/** Plain code-unit order: stable and far cheaper than localeCompare over 10,000 keys per frame. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function buildScene(nodes: KubeObject[], pods: KubeObject[], filter: (pod: KubeObject) => boolean = () => true): Scene {
   const byNode = new Map<string, NodeBox>();
   for (const n of nodes) {
@@ -59,7 +62,11 @@ export function buildScene(nodes: KubeObject[], pods: KubeObject[], filter: (pod
     else unscheduled.push(box);
   }
   const zones = new Map<string, NodeBox[]>();
-  for (const n of [...byNode.values()].sort((a, b) => a.name.localeCompare(b.name))) zones.set(n.zone, [...(zones.get(n.zone) ?? []), n]);
-  for (const n of byNode.values()) n.pods.sort((a, b) => a.key.localeCompare(b.key));
-  return { zones: [...zones.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([zone, list]) => ({ zone, nodes: list })), unscheduled };
+  for (const n of [...byNode.values()].sort((a, b) => byText(a.name, b.name))) {
+    const list = zones.get(n.zone);
+    if (list) list.push(n);
+    else zones.set(n.zone, [n]);
+  }
+  for (const n of byNode.values()) n.pods.sort((a, b) => byText(a.key, b.key));
+  return { zones: [...zones.entries()].sort(([a], [b]) => byText(a, b)).map(([zone, list]) => ({ zone, nodes: list })), unscheduled };
 }

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseServeArgs, UsageError, type ServeArgs } from './serve';
 import { MAX_SPEED, MIN_SPEED } from '../engine/base/virtual-clock';
 import { defaultDataDir } from '../engine/node/data-dir';
+import { exitOnSignals } from './exit-on-signals';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -91,27 +92,10 @@ export async function runBrowserMode(args: BrowserArgs): Promise<void> {
     throw err;
   }
 
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) {
-      log(`${signal} again: exiting without waiting`);
-      process.exit(1);
-    }
-    stopping = true;
-    log(`${signal}: shutting down`);
-    server
-      .close()
-      .then(() => host.close())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          log(`shutdown failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals(log, async () => {
+    await server.close();
+    await host.close();
+  });
 
   log(`Kubernetes API on ${host.info.apiServerUrl}; ${host.info.kubeconfigExport}`);
   process.stdout.write(`Cluster Lab: ${server.url}\n`);

@@ -11,6 +11,7 @@ import { defaultDataDir } from '../engine/node/data-dir';
 import { loadKubeCredentials, startKubeService, type KubeService } from './kube-service';
 import { MAX_SPEED, MIN_SPEED } from '../engine/base/virtual-clock';
 import type { ControlPlane } from './control-plane';
+import { exitOnSignals } from './exit-on-signals';
 
 export interface ServeArgs {
   nodes: number;
@@ -100,27 +101,10 @@ export async function serve(args: ServeArgs): Promise<void> {
     throw err;
   }
 
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) {
-      log(`${signal} again: exiting without waiting`);
-      process.exit(1);
-    }
-    stopping = true;
-    log(`${signal}: shutting down`);
-    service
-      .close()
-      .then(() => controlPlane.close())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          log(`shutdown failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals(log, async () => {
+    await service.close();
+    await controlPlane.close();
+  });
 
   const server = service.server;
   log(`serving the Kubernetes API on ${server} (${args.nodes} node(s), zones ${args.zones.join(',')}, speed ×${args.speed})`);

@@ -13,8 +13,11 @@
  */
 import type { KubeObject } from '../../engine/api/objects';
 import type { SchedulingTrace } from '../../engine/scheduler/trace/scheduling-trace';
+import type { Diagnostic, TextRange } from '../../engine/api/yaml-field-positions';
+import type { CheckReport, LabProgress, LocalizedText, StepState } from '../../engine/labs/lab-types';
 
-export type { SchedulingTrace };
+/** Shapes the engine defines once: editor positions (engine/api) and lab texts and progress (engine/labs). */
+export type { SchedulingTrace, Diagnostic, TextRange, CheckReport, LabProgress, LocalizedText, StepState };
 
 export type Locale = 'en' | 'zh-CN';
 export type Theme = 'light' | 'dark' | 'system';
@@ -86,22 +89,7 @@ export interface KubeStatus {
   };
 }
 
-/** Where in the submitted YAML text a problem is, 1-based like Monaco markers. */
-export interface TextRange {
-  startLine: number;
-  startColumn: number;
-  endLine: number;
-  endColumn: number;
-}
 
-/** One diagnostic for the editor: a YAML syntax error, or a Status cause mapped back onto its field's node. */
-export interface Diagnostic {
-  range: TextRange;
-  severity: 'error' | 'warning';
-  message: string;
-  /** The field path the server named (`spec.replicas`), when it came from a Status cause. */
-  field?: string;
-}
 
 export interface ApplyInput {
   /** Multi-document YAML as typed in the editor. */
@@ -170,11 +158,6 @@ export interface TerminalOpenInput {
   rows: number;
 }
 
-/** A lab as the runner shows it: every text in both languages. */
-export interface LocalizedText {
-  en: string;
-  'zh-CN': string;
-}
 
 export interface LabSummary {
   id: string;
@@ -198,24 +181,7 @@ export interface LabDocument extends LabSummary {
   stepList: LabStep[];
 }
 
-export type StepState = 'locked' | 'active' | 'done' | 'failed';
 
-export interface CheckReport {
-  /** The check's own description. */
-  title: LocalizedText;
-  passed: boolean;
-  /** Expected vs actual, when it failed. */
-  expected?: string;
-  actual?: string;
-}
-
-export interface LabProgress {
-  labId: string;
-  steps: Array<{ id: string; state: StepState; checks: CheckReport[]; hint?: LocalizedText }>;
-  /** A fail check fired: the learner cannot recover and should reset. */
-  failed?: LocalizedText;
-  completedAt?: number;
-}
 
 export type BridgeErrorCode = 'invalid-input' | 'not-found' | 'api-error' | 'unavailable' | 'internal';
 

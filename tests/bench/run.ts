@@ -14,6 +14,7 @@ import { storeBench } from './store-bench';
 import { watchBench } from './watch-bench';
 import { kubectlBench } from './kubectl-bench';
 import { mapBench, terminalBench } from './ui-bench';
+import { applyBench, editorBench } from './editor-bench';
 
 const benches: Array<{ label: string; run: () => Promise<BenchResult> }> = [
   { label: 'store', run: storeBench },
@@ -26,6 +27,8 @@ const benches: Array<{ label: string; run: () => Promise<BenchResult> }> = [
   { label: 'kubectl get pods -A (B10)', run: kubectlBench },
   { label: 'topology map (B8)', run: mapBench },
   { label: 'terminal throughput (B10)', run: terminalBench },
+  { label: 'editor (B9)', run: editorBench },
+  { label: 'apply 1 MB of YAML (B9)', run: applyBench },
 ];
 
 interface Row {

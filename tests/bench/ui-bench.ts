@@ -18,9 +18,9 @@ import { printBench, type BenchResult } from './bench-result';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-async function servePage(): Promise<{ url: string; close(): Promise<void> }> {
+async function servePage(pageDir: string): Promise<{ url: string; close(): Promise<void> }> {
   const out = await mkdtemp(join(tmpdir(), 'cluster-lab-ui-bench-'));
-  await build({ root: join(HERE, 'pages/ui'), base: './', logLevel: 'warn', build: { outDir: out, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
+  await build({ root: join(HERE, 'pages', pageDir), base: './', worker: { format: 'es' }, logLevel: 'warn', build: { outDir: out, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
   const server: Server = createServer(async (req, res) => {
     const path = join(out, (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : decodeURIComponent((req.url ?? '/').split('?')[0]!));
     try {
@@ -37,8 +37,9 @@ async function servePage(): Promise<{ url: string; close(): Promise<void> }> {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-async function withBenchPage<T>(fn: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
-  const served = await servePage();
+/** Builds tests/bench/pages/<pageDir>, serves it, opens it in headless chromium and waits for window.__bench. */
+export async function withBenchPage<T>(pageDir: string, fn: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
+  const served = await servePage(pageDir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -52,7 +53,7 @@ async function withBenchPage<T>(fn: (page: import('playwright-core').Page) => Pr
 }
 
 export function mapBench(): Promise<BenchResult> {
-  return withBenchPage(async (page) => {
+  return withBenchPage('ui', async (page) => {
     const map = (await page.evaluate(() => (window as unknown as { __bench: { mapBench(s: number): Promise<unknown> } }).__bench.mapBench(8))) as { ours: { fps: number; p95: number }; reference: { fps: number; p95: number } };
     const result: BenchResult = {
       name: 'B8 topology map: 1,000 nodes, 10,000 pods, 5 % changing per frame (headless chromium)',
@@ -67,7 +68,7 @@ export function mapBench(): Promise<BenchResult> {
 }
 
 export function terminalBench(): Promise<BenchResult> {
-  return withBenchPage(async (page) => {
+  return withBenchPage('ui', async (page) => {
     const term = (await page.evaluate(() => (window as unknown as { __bench: { terminalBench(b: number): Promise<unknown> } }).__bench.terminalBench(20_000_000))) as { mbPerSec: number; referenceMbPerSec: number };
     const result: BenchResult = {
       name: 'B10 terminal: xterm write throughput with the map animating (headless chromium)',

@@ -23,6 +23,7 @@ import { Scheduler } from '../scheduler/scheduler';
 import { nodeObjects, systemObjects } from './bootstrap-objects';
 import { ElectedReplica, leaderElectedTarget, replicaHosts } from './elected-replica';
 import { startEventTtl } from './event-ttl';
+import type { ProxyMode } from '../network/service-proxy';
 import { controllerTerm, kubeControllerManagerControllers } from './kube-controller-manager';
 import { SharedInformers } from './shared-informers';
 import { DEFAULT_NODE_SHAPE, nodeConfigs, SimulatedNodes, type NodeShape } from './simulated-nodes';
@@ -46,6 +47,8 @@ export interface LabClusterOptions {
   controllerManagers?: number;
   /** kube-scheduler replicas, 1–3 (default 1). */
   schedulers?: number;
+  /** kube-proxy's mode for every node (default iptables, as kind). */
+  proxyMode?: ProxyMode;
   /**
    * Parts to leave out (all run by default). A unit test of one component turns its own part off and runs
    * its instance against the rest, e.g. `{ nodeControllers: false }` for the node lifecycle tests.
@@ -145,7 +148,7 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
 
   const log = opts.logger.child('controller-manager');
   const runs = (c: LabComponent) => opts.without?.[c] !== true;
-  const nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, runs('kubelets') ? configs : []));
+  const nodes = disposables.add(new SimulatedNodes(server, opts.clock, opts.logger, runs('kubelets') ? configs : [], opts.proxyMode));
   machines.current = nodes;
   const resolver = resolverFor(catalog);
 

@@ -16,8 +16,9 @@ import { Kubelet, type KubeletHandOver, type NodeConfig } from '../kubelet/kubel
 import type { KubeletDirectory } from '../kubelet/kubelet-handle';
 import type { Connection } from '../kubelet/runtime/container-runtime';
 import { SimulatedRuntime } from '../kubelet/runtime/simulated-runtime';
-import type { SimulatedNetwork } from '../kubelet/runtime/simulated-network';
 import type { FaultKubelet, FaultTargets } from '../lab/fault-controller';
+import { ClusterNetwork } from '../network/cluster-network';
+import type { ProxyMode } from '../network/service-proxy';
 
 /** metrics-server's default resolution: each sample averages the last 15 s (shown as `window: 15s`). */
 const METRICS_WINDOW_SECONDS = 15;
@@ -69,14 +70,18 @@ interface Machine {
 
 export class SimulatedNodes implements Disposable {
   private readonly machines = new Map<string, Machine>();
+  /** Services, DNS and the flat pod network every runtime shares. */
+  readonly clusterNetwork: ClusterNetwork;
 
   constructor(
     private readonly handler: ApiHandler,
     private readonly clock: Clock,
     private readonly logger: Logger,
     configs: readonly NodeConfig[],
+    proxyMode: ProxyMode = 'iptables',
   ) {
-    const network = this.network();
+    this.clusterNetwork = new ClusterNetwork(handler, clock, proxyMode, (ip, port, from) => this.podConnect(ip, port, from));
+    const network = this.clusterNetwork.network;
     for (const config of configs) {
       const runtime = new SimulatedRuntime({ clock, nodeName: config.name });
       runtime.setNetwork(network);
@@ -84,8 +89,9 @@ export class SimulatedNodes implements Disposable {
     }
   }
 
-  /** Starts every kubelet (registration, first status, lease, pod watch). */
+  /** Starts the network's watches and every kubelet (registration, first status, lease, pod watch). */
   async start(): Promise<void> {
+    await this.clusterNetwork.start();
     await Promise.all([...this.machines.values()].map((m) => this.startKubelet(m)));
   }
 
@@ -157,23 +163,16 @@ export class SimulatedNodes implements Disposable {
     },
   };
 
-  /**
-   * The flat pod network (a CNI like kindnet): every pod IP is reachable from every pod. Names resolve once
-   * cluster DNS exists (#4); until then only /etc/hosts answers.
-   */
-  private network(): SimulatedNetwork {
-    return {
-      connect: (ip: string, port: number, from: { sandboxIp: string }): Connection | undefined => {
-        for (const m of this.machines.values()) {
-          if (m.runtime.sandboxByIp(ip) !== undefined) return m.runtime.connectToIp(ip, port, from.sandboxIp);
-        }
-        return undefined;
-      },
-      lookup: () => undefined,
-    };
+  /** The flat pod network (a CNI like kindnet): every pod IP is reachable from every pod. */
+  private podConnect(ip: string, port: number, from: { sandboxIp: string }): Connection | undefined {
+    for (const m of this.machines.values()) {
+      if (m.runtime.sandboxByIp(ip) !== undefined) return m.runtime.connectToIp(ip, port, from.sandboxIp);
+    }
+    return undefined;
   }
 
   dispose(): void {
+    this.clusterNetwork.dispose();
     for (const m of this.machines.values()) {
       m.kubelet?.dispose();
       m.kubelet = undefined;

@@ -41,7 +41,7 @@ export interface SimCluster {
   close(): Promise<void>;
 }
 
-export async function startSimCluster(opts: { nodes?: number; zones?: string[]; seed?: number; controllerManagers?: number; schedulers?: number } = {}): Promise<SimCluster> {
+export async function startSimCluster(opts: { nodes?: number; zones?: string[]; seed?: number; controllerManagers?: number; schedulers?: number; proxyMode?: 'iptables' | 'ipvs' | 'userspace' } = {}): Promise<SimCluster> {
   const clock = new VirtualClock({ startMs: SIM_START, seed: opts.seed ?? 1 });
   const logs: LogRecord[] = [];
   const logger = new Logger((r) => logs.push(r), 'sim', () => clock.now());
@@ -57,6 +57,7 @@ export async function startSimCluster(opts: { nodes?: number; zones?: string[]; 
     clockControl: virtualClockControl(clock),
     controllerManagers: opts.controllerManagers,
     schedulers: opts.schedulers,
+    proxyMode: opts.proxyMode,
   });
 
   // Count requests in flight: components hold the server itself, so the count wraps its handle method.

@@ -1,0 +1,102 @@
+/**
+ * The cluster network the simulated runtimes share: pod IPs are reachable from every pod (a flat CNI such as
+ * kindnet); a Service ClusterIP:port goes through kube-proxy's choice of a ready endpoint (ServiceProxy, in the
+ * cluster's proxy mode); names resolve through cluster DNS (cluster-dns.ts). It watches Services, EndpointSlices
+ * and Pods through the API server, as kube-proxy and CoreDNS do.
+ */
+import type { KubeObject } from '../api/objects';
+import type { ApiHandler } from '../apiserver/handler-types';
+import type { Clock } from '../base/clock';
+import type { Disposable } from '../base/disposable';
+import { ApiClient } from '../client/api-client';
+import { Informer } from '../client/informer';
+import type { Connection } from '../kubelet/runtime/container-runtime';
+import type { SimulatedNetwork } from '../kubelet/runtime/simulated-network';
+import { resolveName, type DnsView } from './cluster-dns';
+import { DEFAULT_AFFINITY_SECONDS, ServiceProxy, type Backend, type ProxyMode } from './service-proxy';
+
+const PROXY_USER = { name: 'system:kube-proxy', groups: ['system:authenticated'] };
+
+interface ServiceSpec {
+  clusterIP?: string;
+  sessionAffinity?: string;
+  sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+  ports?: Array<{ name?: string; port: number; protocol?: string }>;
+}
+
+interface Slice {
+  ports?: Array<{ name?: string; port?: number }>;
+  endpoints?: Array<{ addresses: string[]; conditions?: { ready?: boolean } }>;
+}
+
+export class ClusterNetwork implements Disposable {
+  private readonly services: Informer;
+  private readonly slices: Informer;
+  private readonly pods: Informer;
+  private readonly proxy: ServiceProxy;
+  private readonly view: DnsView;
+
+  constructor(
+    handler: ApiHandler,
+    private readonly clock: Clock,
+    mode: ProxyMode,
+    /** The flat pod network: a connection to a pod IP, or undefined when nothing listens there. */
+    private readonly podConnect: (ip: string, port: number, from: { sandboxIp: string }) => Connection | undefined,
+  ) {
+    const client = new ApiClient(handler, PROXY_USER, 'kube-proxy/v1.32.4 (linux/amd64) kubernetes/59526cd');
+    this.services = new Informer(client, { group: '', version: 'v1', resource: 'services' }, clock);
+    this.slices = new Informer(client, { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' }, clock);
+    this.pods = new Informer(client, { group: '', version: 'v1', resource: 'pods' }, clock);
+    this.proxy = new ServiceProxy(mode, clock.random);
+    this.view = {
+      service: (ns, name) => this.services.get(`${ns}/${name}`),
+      readyAddresses: (ns, svc) => [...new Set(this.slicesOf(ns, svc).flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses)))].sort(),
+      pods: (ns) => this.pods.list(ns),
+    };
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.services.start(), this.slices.start(), this.pods.start()]);
+  }
+
+  private slicesOf(ns: string, service: string): Slice[] {
+    return this.slices.list(ns).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === service) as unknown as Slice[];
+  }
+
+  private serviceByClusterIp(ip: string): KubeObject | undefined {
+    return this.services.list().find((s) => (s['spec'] as ServiceSpec | undefined)?.clusterIP === ip);
+  }
+
+  /** Where kube-proxy sends a connection to ip:port from `fromIp`: a backend, undefined (refused), or 'not-a-service'. */
+  route(ip: string, port: number, fromIp: string): Backend | undefined | 'not-a-service' {
+    const svc = this.serviceByClusterIp(ip);
+    if (!svc) return 'not-a-service';
+    const spec = (svc['spec'] ?? {}) as ServiceSpec;
+    const sp = (spec.ports ?? []).find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+    if (!sp) return undefined;
+    const backends: Backend[] = [];
+    for (const slice of this.slicesOf(svc.metadata?.namespace ?? '', svc.metadata?.name ?? '')) {
+      const slicePort = (slice.ports ?? []).find((p) => (p.name ?? '') === (sp.name ?? ''));
+      if (slicePort?.port === undefined) continue;
+      for (const e of slice.endpoints ?? []) if (e.conditions?.ready !== false) for (const a of e.addresses) backends.push({ ip: a, port: slicePort.port });
+    }
+    backends.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : a.port - b.port));
+    const affinity = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS) : undefined;
+    return this.proxy.pick(`${svc.metadata?.namespace}/${svc.metadata?.name}:${sp.port}`, backends, fromIp, this.clock.now(), affinity);
+  }
+
+  readonly network: SimulatedNetwork = {
+    connect: (ip, port, from) => {
+      const routed = this.route(ip, port, from.sandboxIp);
+      if (routed === 'not-a-service') return this.podConnect(ip, port, from);
+      return routed === undefined ? undefined : this.podConnect(routed.ip, routed.port, from);
+    },
+    lookup: (name, from) => resolveName(this.view, name, from.searchDomains)[0],
+  };
+
+  dispose(): void {
+    this.services.dispose();
+    this.slices.dispose();
+    this.pods.dispose();
+  }
+}

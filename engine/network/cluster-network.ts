@@ -1,7 +1,7 @@
 /**
  * The cluster network the simulated runtimes share: pod IPs are reachable from every pod (a flat CNI such as
- * kindnet); a Service ClusterIP:port goes through kube-proxy's choice of a ready endpoint (ServiceProxy, in the
- * cluster's proxy mode); names resolve through cluster DNS (cluster-dns.ts). It watches Services, EndpointSlices
+ * kindnet); a Service ClusterIP:port, or a node address and a NodePort, goes through kube-proxy's choice of a ready
+ * endpoint (ServiceProxy, in the cluster's proxy mode); names resolve through cluster DNS (cluster-dns.ts). It watches Services, EndpointSlices
  * and Pods through the API server, as kube-proxy and CoreDNS do.
  */
 import type { KubeObject } from '../api/objects';
@@ -21,7 +21,7 @@ interface ServiceSpec {
   clusterIP?: string;
   sessionAffinity?: string;
   sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
-  ports?: Array<{ name?: string; port: number; protocol?: string }>;
+  ports?: Array<{ name?: string; port: number; protocol?: string; nodePort?: number }>;
 }
 
 interface Slice {
@@ -33,6 +33,7 @@ export class ClusterNetwork implements Disposable {
   private readonly services: Informer;
   private readonly slices: Informer;
   private readonly pods: Informer;
+  private readonly nodes: Informer;
   private readonly proxy: ServiceProxy;
   private readonly view: DnsView;
 
@@ -47,6 +48,7 @@ export class ClusterNetwork implements Disposable {
     this.services = new Informer(client, { group: '', version: 'v1', resource: 'services' }, clock);
     this.slices = new Informer(client, { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' }, clock);
     this.pods = new Informer(client, { group: '', version: 'v1', resource: 'pods' }, clock);
+    this.nodes = new Informer(client, { group: '', version: 'v1', resource: 'nodes' }, clock);
     this.proxy = new ServiceProxy(mode, clock.random);
     this.view = {
       service: (ns, name) => this.services.get(`${ns}/${name}`),
@@ -56,23 +58,32 @@ export class ClusterNetwork implements Disposable {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.services.start(), this.slices.start(), this.pods.start()]);
+    await Promise.all([this.services.start(), this.slices.start(), this.pods.start(), this.nodes.start()]);
   }
 
   private slicesOf(ns: string, service: string): Slice[] {
     return this.slices.list(ns).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === service) as unknown as Slice[];
   }
 
-  private serviceByClusterIp(ip: string): KubeObject | undefined {
-    return this.services.list().find((s) => (s['spec'] as ServiceSpec | undefined)?.clusterIP === ip);
+  /** The Service port a connection to ip:port addresses: a ClusterIP's port, or a NodePort on any node's address. */
+  private servicePort(ip: string, port: number): { svc: KubeObject; sp: NonNullable<ServiceSpec['ports']>[number] | undefined } | undefined {
+    const byIp = this.services.list().find((s) => (s['spec'] as ServiceSpec | undefined)?.clusterIP === ip);
+    if (byIp) return { svc: byIp, sp: ((byIp['spec'] as ServiceSpec).ports ?? []).find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP') };
+    const isNode = this.nodes.list().some((n) => ((n['status'] as { addresses?: Array<{ address: string }> } | undefined)?.addresses ?? []).some((a) => a.address === ip));
+    if (!isNode) return undefined;
+    for (const svc of this.services.list()) {
+      const sp = ((svc['spec'] as ServiceSpec | undefined)?.ports ?? []).find((p) => p.nodePort === port && (p.protocol ?? 'TCP') === 'TCP');
+      if (sp) return { svc, sp };
+    }
+    return undefined;
   }
 
   /** Where kube-proxy sends a connection to ip:port from `fromIp`: a backend, undefined (refused), or 'not-a-service'. */
   route(ip: string, port: number, fromIp: string): Backend | undefined | 'not-a-service' {
-    const svc = this.serviceByClusterIp(ip);
-    if (!svc) return 'not-a-service';
+    const target = this.servicePort(ip, port);
+    if (!target) return 'not-a-service';
+    const { svc, sp } = target;
     const spec = (svc['spec'] ?? {}) as ServiceSpec;
-    const sp = (spec.ports ?? []).find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
     if (!sp) return undefined;
     const backends: Backend[] = [];
     for (const slice of this.slicesOf(svc.metadata?.namespace ?? '', svc.metadata?.name ?? '')) {
@@ -98,5 +109,6 @@ export class ClusterNetwork implements Disposable {
     this.services.dispose();
     this.slices.dispose();
     this.pods.dispose();
+    this.nodes.dispose();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * #4 acceptance 3 and the DNS line of acceptance 2, on a whole cluster under the virtual clock:
- * - iptables mode: 3,000 connections to a ClusterIP over 3 nginx pods land on each within 5 % of 1,000;
+ * - iptables mode: 3,000 connections to a ClusterIP over 3 nginx pods land on each within 5 % of 1,000; a NodePort
+ *   on any node's address reaches the same backends;
  * - userspace mode: they rotate strictly; sessionAffinity ClientIP pins a client to one backend;
  * - from a busybox pod, `wget -qO- http://web` goes through cluster DNS and kube-proxy to nginx;
  * - `nslookup web-0.nginx` (StatefulSet Basics) answers web-0's pod IP through the headless Service.
@@ -84,6 +85,18 @@ describe('Services through kube-proxy', () => {
     expect(fqdn.out).toContain(`Address: ${clusterIP}`);
     const missing = await kubectl(s, ['exec', 'client', '--', 'nslookup', 'nothing-here']);
     expect(missing.out).toContain("** server can't find nothing-here: NXDOMAIN");
+
+    // NodePort: any node's address and the allocated port reach the same backends.
+    const svc = await s.admin.patch({ group: '', version: 'v1', resource: 'services', namespace: 'default', name: 'web' }, 'merge', { spec: { type: 'NodePort' } });
+    const nodePort = (svc['spec'] as { ports: Array<{ nodePort: number }> }).ports[0]!.nodePort;
+    expect(nodePort).toBeGreaterThanOrEqual(30000);
+    await s.advance(1_000);
+    const node = (await s.admin.list({ group: '', version: 'v1', resource: 'nodes' })).items[1]!;
+    const nodeIp = ((node['status'] as { addresses: Array<{ type: string; address: string }> }).addresses.find((a) => a.type === 'InternalIP'))!.address;
+    const viaNode = s.cluster.nodes.clusterNetwork.route(nodeIp, nodePort, '10.244.9.9') as { ip: string };
+    expect(podIPs).toContain(viaNode.ip);
+    expect((await kubectl(s, ['exec', 'client', '--', 'wget', '-qO-', `http://${nodeIp}:${nodePort}`])).out).toContain('<title>Welcome to nginx!</title>');
+    expect(s.cluster.nodes.clusterNetwork.route(nodeIp, 31999 === nodePort ? 31998 : 31999, '10.244.9.9')).toBe('not-a-service');
   });
 
   it('userspace mode rotates strictly; sessionAffinity ClientIP pins a client', async () => {

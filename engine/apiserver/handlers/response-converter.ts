@@ -56,7 +56,8 @@ export class ResponseConverter {
   // The most recent shared line: two identity checks (event, interned line key) serve the 2nd..Nth watcher of an
   // event without a map lookup.
   private hitEvent: StoreEvent | undefined;
-  private hitKey = '';
+  private hitType: WatchEventType | '' = '';
+  private hitKeys: Record<WatchEventType, string> | undefined;
   private hitLine = '';
 
   constructor(
@@ -115,9 +116,10 @@ export class ResponseConverter {
     const keys = SHARED_LINE_KEYS[neg.encoding];
     return (type, object, source) => {
       if (source === undefined) return encode(type, object);
+      // All watchers are handed one event in turn: the previous lookup's line answers nearly every call, decided
+      // by identity comparisons alone (the per-delivery cost is what fan-out to many watchers multiplies).
+      if (source === this.hitEvent && type === this.hitType && keys === this.hitKeys) return this.hitLine;
       const key = keys[type];
-      // All watchers are handed one event in turn: the previous lookup's line answers nearly every call.
-      if (source === this.hitEvent && key === this.hitKey) return this.hitLine;
       if (source !== this.slotEvent) {
         this.slotEvent = source;
         this.slotLines.clear();
@@ -128,7 +130,8 @@ export class ResponseConverter {
         this.slotLines.set(key, line);
       }
       this.hitEvent = source;
-      this.hitKey = key;
+      this.hitType = type;
+      this.hitKeys = keys;
       this.hitLine = line;
       return line;
     };

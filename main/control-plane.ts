@@ -23,6 +23,8 @@ export interface ControlPlaneOptions {
   paused?: boolean;
   /** Seed of the cluster's randomness (generated names, jitter); tests fix it for reproducible output. */
   seed?: number;
+  /** kube-proxy's mode on every node (a lab's `cluster.proxyMode`); default iptables. */
+  proxyMode?: 'iptables' | 'ipvs' | 'userspace';
   /** Cluster parts to leave out (see LabClusterOptions.without). */
   without?: LabClusterOptions['without'];
 }
@@ -72,6 +74,7 @@ export async function createControlPlane(opts: ControlPlaneOptions): Promise<Con
     clockControl: virtualClockControl(driver.clock),
     initialClock: { speed: opts.speed, paused: opts.paused ?? false },
     without: opts.without,
+    proxyMode: opts.proxyMode,
   });
   return {
     handler: cluster.apiServer,

@@ -61,6 +61,8 @@ export type LabComponent = 'scheduler' | 'kubelets' | 'nodeControllers' | 'workl
 
 export interface LabCluster {
   apiServer: ApiServer;
+  /** kube-proxy's mode on every node (what `iptables-save` and `ipvsadm -Ln` render in the terminal). */
+  readonly proxyMode: ProxyMode;
   catalog: DynamicCatalog;
   /** A client acting as the cluster admin (the learner). */
   adminClient: ApiClient;
@@ -231,6 +233,7 @@ export async function createLabCluster(opts: LabClusterOptions): Promise<LabClus
 
   return {
     apiServer: server,
+    proxyMode: opts.proxyMode ?? 'iptables',
     catalog,
     adminClient,
     get scheduler() {

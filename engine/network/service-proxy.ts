@@ -1,6 +1,6 @@
 /**
  * kube-proxy's choice of backend for a connection to a Service's ClusterIP:port, per proxy mode:
- * - iptables: KUBE-SVC chains with `-m statistic --mode random --probability 1/n, 1/(n-1), …` — uniformly random;
+ * - iptables: the KUBE-SVC chain's rules in order, each `-m statistic --mode random --probability 1/(n-i)` — 1/n each;
  * - ipvs: round robin (`rr`, ipvsadm's default scheduler in kube-proxy);
  * - userspace: round robin, strictly rotating.
  * sessionAffinity ClientIP pins a client IP to its first backend for timeoutSeconds (default 10800).
@@ -37,7 +37,7 @@ export class ServiceProxy {
     }
     let chosen: Backend;
     if (this.mode === 'iptables') {
-      chosen = backends[this.random.int(backends.length)]!;
+      chosen = backends[this.walkStatisticRules(backends.length)]!;
     } else {
       const i = (this.next.get(key) ?? 0) % backends.length;
       this.next.set(key, i + 1);
@@ -45,5 +45,14 @@ export class ServiceProxy {
     }
     if (affinitySeconds !== undefined) this.affinity.set(`${key}|${clientIp}`, { backend: chosen, until: now + affinitySeconds * 1000 });
     return chosen;
+  }
+
+  /**
+   * The KUBE-SVC chain as the kernel walks it (proxy-rules/iptables-rules.ts renders the same chain): rule i
+   * matches with probability 1/(n-i) (`-m statistic --mode random`), the last rule always — each endpoint 1/n.
+   */
+  private walkStatisticRules(n: number): number {
+    for (let i = 0; i < n - 1; i++) if (this.random.next() < 1 / (n - i)) return i;
+    return n - 1;
   }
 }

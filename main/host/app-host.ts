@@ -38,7 +38,7 @@ import { BridgeFailure, invalidInput, notFound } from '../bridge/bridge-error';
 import { createBridgeHandlers } from '../bridge/handlers';
 import { createControlPlane, type ControlPlane } from '../control-plane';
 import { loadKubeCredentials, startKubeService, type KubeService } from '../kube-service';
-import type { EnginePorts, KubectlContextPort, ManifestOutcome, SettlePort, TerminalPort } from './engine-ports';
+import type { EnginePorts, KubectlContextPort, LabClusterSpec, ManifestOutcome, SettlePort, TerminalPort } from './engine-ports';
 import type { HostServices } from './host-services';
 import { LabService } from './lab-service';
 import { parseResourceKey, resourceKey } from './resource-keys';
@@ -114,8 +114,8 @@ export async function createAppHost<Lab>(opts: AppHostOptions<Lab>): Promise<App
     }),
   );
 
-  async function open(shape: { nodes: number; zones: string[] }): Promise<void> {
-    cp = await createControlPlane({ dataDir, nodes: shape.nodes, zones: shape.zones, speed, caPem: credentials.tls.caPem });
+  async function open(shape: { nodes: number; zones: string[]; proxyMode?: LabClusterSpec['proxyMode'] }): Promise<void> {
+    cp = await createControlPlane({ dataDir, nodes: shape.nodes, zones: shape.zones, proxyMode: shape.proxyMode, speed, caPem: credentials.tls.caPem });
     settle = engine.settleMonitor({ store: cp.store, clock: cp.driver.clock });
     storeWatch = cp.store.watch('/registry/', { afterRevision: cp.store.currentRevision() }, (ev) => timeline.recordStoreEvent(ev));
   }
@@ -142,6 +142,7 @@ export async function createAppHost<Lab>(opts: AppHostOptions<Lab>): Promise<App
       handler: tapped,
       clock: cp.driver.clock,
       store: cp.store,
+      proxyMode: cp.cluster.proxyMode,
       cols,
       rows,
       write: (data) => push('terminal.output', { id, data }),

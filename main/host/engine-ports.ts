@@ -43,6 +43,8 @@ export interface TerminalOptions {
   handler: ApiHandler;
   clock: Clock;
   store: Store;
+  /** kube-proxy's mode, for the terminal's iptables-save / ipvsadm. */
+  proxyMode?: LabClusterSpec['proxyMode'];
   write(data: string): void;
   cols: number;
   rows: number;

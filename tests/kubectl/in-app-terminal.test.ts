@@ -54,6 +54,17 @@ describe('TerminalSession', () => {
     t.term.dispose();
   });
 
+  it('shows kube-proxy rules with iptables-save, iptables -S and ipvsadm -Ln (the node view of the Services)', async () => {
+    const t = session();
+    const nat = await run(t, 'iptables-save -t nat');
+    expect(nat).toContain('\r\n*nat\r\n');
+    expect(nat).toContain('-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y\r\n');
+    expect(await run(t, 'iptables -t nat -S KUBE-MARK-MASQ')).toBe('-N KUBE-MARK-MASQ\r\n-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000\r\n');
+    // This lab's kube-proxy runs in iptables mode: the IPVS table is empty.
+    expect(await run(t, 'ipvsadm -Ln')).toBe('IP Virtual Server version 1.2.1 (size=4096)\r\nProt LocalAddress:Port Scheduler Flags\r\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\r\n');
+    t.term.dispose();
+  });
+
   it('recalls history with ↑ and ↓ and lists it with `history`', async () => {
     const t = session();
     await run(t, 'kubectl version --client');

@@ -8,9 +8,10 @@ import { resourcePath } from '../discovery';
 import type { Json, Rest } from '../rest';
 import type { Store } from '../../store/types';
 import { COMMANDS, COMMAND_ORDER } from '../commands';
+import { NODE_NETWORK_COMMANDS } from './node-network';
 import { splitWords } from './shell-words';
 
-export const SHELL_COMMANDS = ['kubectl', 'k', 'etcdctl', 'clear', 'help', 'history'];
+export const SHELL_COMMANDS = ['kubectl', 'k', 'etcdctl', ...NODE_NETWORK_COMMANDS, 'clear', 'help', 'history'];
 
 /** Verbs whose first argument is a resource type and second an object name. */
 const TYPE_THEN_NAME = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'patch', 'scale', 'wait', 'explain']);

@@ -13,6 +13,7 @@ import { runKubectl } from '../run-kubectl';
 import type { AbortSignalLike } from '../context';
 import { completions, SHELL_COMMANDS } from './completion';
 import { runEtcdctl } from './etcdctl';
+import { runNodeNetworkCommand } from './node-network';
 import { LineEditor, splitKeys } from './line-editor';
 import { splitWords } from './shell-words';
 
@@ -20,6 +21,8 @@ export interface TerminalSessionOptions {
   handler: ApiHandler;
   clock: Clock;
   store: Store;
+  /** kube-proxy's mode (default iptables), for iptables-save / iptables -S / ipvsadm -Ln. */
+  proxyMode?: 'iptables' | 'ipvs' | 'userspace';
   write(data: string): void;
   cols: number;
   rows: number;
@@ -37,6 +40,8 @@ const HELP = `Cluster Lab terminal
   etcdctl get <key> [--prefix] [--keys-only] [--limit=N]
                         read the cluster's store, keys as /registry/<resource>/<namespace>/<name>
                         (values print as JSON: the lab stores JSON where Kubernetes stores protobuf)
+  iptables-save [-t nat|filter], iptables [-t nat|filter] -S [CHAIN], ipvsadm -Ln
+                        kube-proxy's rules as a node shows them, for this cluster's proxy mode
   clear                 clear the screen (also Ctrl-L)
   history               commands typed in this session
   help                  this text
@@ -191,6 +196,11 @@ export class TerminalSession implements Disposable {
         return;
       case 'etcdctl':
         await runEtcdctl(args, this.opts.store, this.out, this.out);
+        return;
+      case 'iptables-save':
+      case 'iptables':
+      case 'ipvsadm':
+        await runNodeNetworkCommand(cmd, args, { handler: this.opts.handler, clock: this.opts.clock, mode: this.opts.proxyMode ?? 'iptables', out: this.out, err: this.out });
         return;
       case 'clear':
         this.opts.write('\x1b[H\x1b[2J');

@@ -12,7 +12,7 @@ import { ApiClient } from '../client/api-client';
 import { Informer } from '../client/informer';
 import type { Connection } from '../kubelet/runtime/container-runtime';
 import type { SimulatedNetwork } from '../kubelet/runtime/simulated-network';
-import { resolveName, type DnsView } from './cluster-dns';
+import { query, resolveName, type DnsEndpoint, type DnsView } from './cluster-dns';
 import { DEFAULT_AFFINITY_SECONDS, ServiceProxy, type Backend, type ProxyMode } from './service-proxy';
 
 const PROXY_USER = { name: 'system:kube-proxy', groups: ['system:authenticated'] };
@@ -25,8 +25,8 @@ interface ServiceSpec {
 }
 
 interface Slice {
-  ports?: Array<{ name?: string; port?: number }>;
-  endpoints?: Array<{ addresses: string[]; conditions?: { ready?: boolean } }>;
+  ports?: Array<{ name?: string; port?: number; protocol?: string }>;
+  endpoints?: Array<{ addresses: string[]; hostname?: string; conditions?: { ready?: boolean } }>;
 }
 
 export class ClusterNetwork implements Disposable {
@@ -52,7 +52,7 @@ export class ClusterNetwork implements Disposable {
     this.proxy = new ServiceProxy(mode, clock.random);
     this.view = {
       service: (ns, name) => this.services.get(`${ns}/${name}`),
-      readyAddresses: (ns, svc) => [...new Set(this.slicesOf(ns, svc).flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses)))].sort(),
+      readyEndpoints: (ns, svc) => this.readyEndpoints(ns, svc),
       pods: (ns) => this.pods.list(ns),
     };
   }
@@ -63,6 +63,19 @@ export class ClusterNetwork implements Disposable {
 
   private slicesOf(ns: string, service: string): Slice[] {
     return this.slices.list(ns).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === service) as unknown as Slice[];
+  }
+
+  /** One DnsEndpoint per ready address of the Service's slices, with that slice's ports. */
+  private readyEndpoints(ns: string, service: string): DnsEndpoint[] {
+    const out: DnsEndpoint[] = [];
+    for (const slice of this.slicesOf(ns, service)) {
+      const ports = (slice.ports ?? []).filter((p) => p.port !== undefined).map((p) => ({ name: p.name ?? '', port: p.port as number, protocol: p.protocol ?? 'TCP' }));
+      for (const e of slice.endpoints ?? []) {
+        if (e.conditions?.ready === false) continue;
+        for (const address of e.addresses) out.push({ address, ...(e.hostname ? { hostname: e.hostname } : {}), ports });
+      }
+    }
+    return out;
   }
 
   /** The Service port a connection to ip:port addresses: a ClusterIP's port, or a NodePort on any node's address. */
@@ -103,6 +116,7 @@ export class ClusterNetwork implements Disposable {
       return routed === undefined ? undefined : this.podConnect(routed.ip, routed.port, from);
     },
     lookup: (name, from) => resolveName(this.view, name, from.searchDomains)[0],
+    query: (name, type, from) => query(this.view, name, type, from.searchDomains),
   };
 
   dispose(): void {

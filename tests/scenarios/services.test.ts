@@ -82,7 +82,9 @@ describe('Services through kube-proxy', () => {
     const wget = await kubectl(s, ['exec', 'client', '--', 'wget', '-qO-', 'http://web']);
     expect(wget.out).toContain('<title>Welcome to nginx!</title>');
     const fqdn = await kubectl(s, ['exec', 'client', '--', 'nslookup', 'web.default.svc.cluster.local']);
-    expect(fqdn.out).toContain(`Address: ${clusterIP}`);
+    expect(fqdn.out).toContain(`Name:\tweb.default.svc.cluster.local\nAddress: ${clusterIP}\n`);
+    const srv = await kubectl(s, ['exec', 'client', '--', 'nslookup', '-type=SRV', '_http._tcp.web']);
+    expect(srv.out).toContain(`Address:\t10.96.0.10:53\n\n** server can't find _http._tcp.web: NXDOMAIN\n\n`); // its port is unnamed
     const missing = await kubectl(s, ['exec', 'client', '--', 'nslookup', 'nothing-here']);
     expect(missing.out).toContain("** server can't find nothing-here: NXDOMAIN");
 
@@ -138,7 +140,13 @@ spec: { containers: [{ name: shell, image: 'busybox:1.36', command: [sleep, '360
     await ready(s, 'run!=x', 3);
     const ip = ((await s.pod('default', 'web-0'))['status'] as { podIP: string }).podIP;
     const r = await kubectl(s, ['exec', 'client', '--', 'nslookup', 'web-0.nginx']);
-    expect(r.out).toContain('Name:\tweb-0.nginx');
-    expect(r.out).toContain(`Address: ${ip}`);
+    expect(r.out).toBe(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb-0.nginx.default.svc.cluster.local\nAddress: ${ip}\n\n`);
+    // The headless Service answers one A record per ready pod, and SRV records name each pod.
+    const ips = [ip, ((await s.pod('default', 'web-1'))['status'] as { podIP: string }).podIP].sort();
+    const all = await kubectl(s, ['exec', 'client', '--', 'nslookup', 'nginx']);
+    expect(all.out).toBe(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n${ips.map((a) => `Name:\tnginx.default.svc.cluster.local\nAddress: ${a}\n`).join('')}\n`);
+    const srv = await kubectl(s, ['exec', 'client', '--', 'nslookup', '-type=srv', '_web._tcp.nginx.default.svc.cluster.local']);
+    expect(srv.out).toContain('_web._tcp.nginx.default.svc.cluster.local\tservice = 0 50 80 web-0.nginx.default.svc.cluster.local\n');
+    expect(srv.out).toContain('_web._tcp.nginx.default.svc.cluster.local\tservice = 0 50 80 web-1.nginx.default.svc.cluster.local\n');
   });
 });

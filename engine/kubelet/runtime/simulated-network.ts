@@ -5,6 +5,22 @@
  */
 import type { Connection } from './container-runtime';
 
+export type DnsType = 'A' | 'SRV';
+
+export interface SrvRecord {
+  priority: number;
+  weight: number;
+  port: number;
+  target: string;
+}
+
+/** The records one fully qualified name has: owner name plus A addresses or SRV records. */
+export interface DnsAnswer {
+  name: string;
+  addresses: string[];
+  srv: SrvRecord[];
+}
+
 export interface SimulatedNetwork {
   /** A connection to ip:port (a pod on any node, a Service ClusterIP…), or undefined when refused/unreachable. */
   connect(ip: string, port: number, from: { sandboxIp: string }): Connection | undefined;
@@ -13,4 +29,6 @@ export interface SimulatedNetwork {
    * `web`, `web.default`, `web.default.svc.cluster.local`), or undefined (NXDOMAIN).
    */
   lookup(name: string, from: { sandboxIp: string; searchDomains: string[] }): string | undefined;
+  /** A DNS query as nslookup makes it: the owner name that answered and its records, or undefined (NXDOMAIN). */
+  query(name: string, type: DnsType, from: { sandboxIp: string; searchDomains: string[] }): DnsAnswer | undefined;
 }

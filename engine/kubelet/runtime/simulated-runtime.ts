@@ -577,6 +577,10 @@ export class SimulatedRuntime implements ContainerRuntime {
 
   private shellNetwork(c: Container): ShellNetwork {
     const sb = c.sandbox;
+    const searchDomains = (): string[] => {
+      const resolv = c.fs.readFile('/etc/resolv.conf');
+      return typeof resolv === 'string' ? (/^search\s+(.*)$/m.exec(resolv)?.[1]?.trim().split(/\s+/) ?? []) : [];
+    };
     return {
       resolve: (name) => {
         if (/^[0-9]+(\.[0-9]+){3}$/.test(name)) return name;
@@ -588,10 +592,15 @@ export class SimulatedRuntime implements ContainerRuntime {
             if (ip !== undefined && names.includes(name) && ip.includes('.')) return ip;
           }
         }
-        const resolv = c.fs.readFile('/etc/resolv.conf');
-        const search = typeof resolv === 'string' ? (/^search\s+(.*)$/m.exec(resolv)?.[1]?.trim().split(/\s+/) ?? []) : [];
-        const inCluster = this.network?.lookup(name, { sandboxIp: sb.config.ip, searchDomains: search });
+        const inCluster = this.network?.lookup(name, { sandboxIp: sb.config.ip, searchDomains: searchDomains() });
         return inCluster ?? this.catalogue.internet.find((h) => h.host === name.replace(/\.$/, ''))?.ip;
+      },
+      // What nslookup asks the DNS server (CoreDNS): no /etc/hosts; names outside the cluster are forwarded upstream.
+      query: (name, type) => {
+        const answer = this.network?.query(name, type, { sandboxIp: sb.config.ip, searchDomains: searchDomains() });
+        if (answer !== undefined || type !== 'A') return answer;
+        const outside = this.catalogue.internet.find((h) => h.host === name.replace(/\.$/, ''));
+        return outside === undefined ? undefined : { name: outside.host, addresses: [outside.ip], srv: [] };
       },
       connect: (ip, port) => {
         if (ip === '127.0.0.1' || ip === sb.config.ip) return this.openConnection(sb, port, ip === '127.0.0.1' ? '127.0.0.1' : sb.config.ip);

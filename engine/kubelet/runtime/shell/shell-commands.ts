@@ -341,21 +341,32 @@ function* curl({ argv, io, host }: CommandContext): Proc<number> {
   return 0;
 }
 
+/**
+ * BusyBox 1.36 nslookup: asks the pod's nameserver (first `nameserver` of /etc/resolv.conf) through the search
+ * path; prints each record under the owner name that answered (`Name:\t<fqdn>` / `Address: <ip>` per A record,
+ * `<fqdn>\tservice = <prio> <weight> <port> <target>` per SRV record). `-type=`/`-query=` picks A (default) or SRV.
+ */
 function* nslookup({ argv, io, host }: CommandContext): Proc<number> {
+  const options = argv.slice(1).filter((a) => a.startsWith('-'));
   const name = argv.slice(1).find((a) => !a.startsWith('-'));
-  if (name === undefined) {
-    io.stderr('BusyBox v1.36.1 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
+  const typeOption = options.map((o) => /^-(?:type|query|q|t)=(\w+)$/i.exec(o)?.[1]).find((t) => t !== undefined);
+  const type = (typeOption ?? 'a').toUpperCase();
+  if (name === undefined || (type !== 'A' && type !== 'SRV')) {
+    if (name !== undefined) io.stderr(`nslookup: invalid query type "${typeOption}"\n`);
+    else io.stderr('BusyBox v1.36.1 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
     return 1;
   }
   const resolv = host.fs.readFile('/etc/resolv.conf');
   const server = (typeof resolv === 'string' ? /^nameserver\s+(\S+)/m.exec(resolv)?.[1] : undefined) ?? '10.96.0.10';
   io.stdout(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
-  const ip = host.network.resolve(name);
-  if (ip === undefined) {
+  const answer = host.network.query(name, type);
+  if (answer === undefined) {
     io.stdout(`** server can't find ${name}: NXDOMAIN\n\n`);
     return 1;
   }
-  io.stdout(`Name:\t${name}\nAddress: ${ip}\n\n`);
+  if (type === 'SRV') for (const r of answer.srv) io.stdout(`${answer.name}\tservice = ${r.priority} ${r.weight} ${r.port} ${r.target}\n`);
+  else for (const ip of answer.addresses) io.stdout(`Name:\t${answer.name}\nAddress: ${ip}\n`);
+  io.stdout('\n');
   return 0;
 }
 

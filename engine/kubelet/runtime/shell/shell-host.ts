@@ -1,4 +1,5 @@
 /** What a shell needs from the container it runs in. The simulated runtime implements it per container. */
+import type { DnsAnswer, DnsType } from '../simulated-network';
 import type { Connection } from '../container-runtime';
 import type { VirtualFs } from '../virtual-fs';
 import type { Proc, Wait } from './process-effects';
@@ -36,6 +37,8 @@ export interface ShellHost {
 export interface ShellNetwork {
   /** The IP `name` resolves to, via /etc/hosts then the network's DNS; undefined when it does not resolve. */
   resolve(name: string): string | undefined;
+  /** A DNS query to the pod's nameserver (as nslookup makes it: no /etc/hosts), or undefined (NXDOMAIN). */
+  query(name: string, type: DnsType): DnsAnswer | undefined;
   /** A connection to ip:port, or undefined when refused (nothing listens) or unreachable. */
   connect(ip: string, port: number): Connection | undefined;
 }

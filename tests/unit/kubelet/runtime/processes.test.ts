@@ -187,10 +187,11 @@ describe('networking', () => {
     const { containerId } = await startPod(clock, runtime, { name: 'client', ip: '10.244.1.21', image: 'busybox', command: ['sleep', 'infinity'] });
     runtime.setNetwork({
       lookup: (name, from) => (name === 'web' && from.searchDomains[0] === 'default.svc.cluster.local' ? '10.96.0.50' : undefined),
+      query: (name, type, from) => (name === 'web' && type === 'A' && from.searchDomains[0] === 'default.svc.cluster.local' ? { name: 'web.default.svc.cluster.local', addresses: ['10.96.0.50'], srv: [] } : undefined),
       connect: (ip, port, from) => (ip === '10.96.0.50' ? runtime.connectToIp('10.244.1.20', port, from.sandboxIp) : undefined),
     });
     expect((await runtime.execSync(containerId, ['wget', '-qO-', 'http://web'], 5)).stdout).toContain('Welcome to nginx!');
-    expect(await runtime.execSync(containerId, ['nslookup', 'web'], 5)).toMatchObject({ exitCode: 0, stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb\nAddress: 10.96.0.50\n\n' });
+    expect(await runtime.execSync(containerId, ['nslookup', 'web'], 5)).toMatchObject({ exitCode: 0, stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: 10.96.0.50\n\n' });
   });
 
   test('grpc health: etcd serves, other ports are not gRPC, closed ports refuse', async () => {

@@ -74,12 +74,25 @@ test('editor → map → timeline: a 3-replica Deployment appears, gets Ready, a
   const map = page.getByTestId('topology-map');
   await expect(map).toHaveAttribute('data-ready-count', '3', { timeout: 60_000 });
   await expect(page.locator('[data-testid="topology-pod"][data-ready="true"]')).toHaveCount(3);
+  // The timeline is virtualised: its filter brings each link of the chain into view.
   const timeline = page.getByTestId('event-timeline');
+  const filter = page.getByTestId('timeline-filter');
   for (const reason of ['ScalingReplicaSet', 'SuccessfulCreate', 'Scheduled', 'Started']) {
+    await filter.fill(`type:event reason:${reason}`);
     await expect(timeline.locator(`[data-testid="timeline-entry"][data-reason="${reason}"]`).first()).toBeAttached();
   }
   // Inspect one pod: describe, and why the scheduler put it where it is.
   await page.getByTestId('resource-row').first().click();
+  // Its causal chain lights up on the timeline: of the three pods' Scheduled and Started events, its own.
+  for (const reason of ['Scheduled', 'Started']) {
+    await filter.fill(`type:event reason:${reason}`);
+    await expect(timeline.locator(`[data-testid="timeline-entry"][data-reason="${reason}"]`)).toHaveCount(3);
+    await expect(timeline.locator(`[data-testid="timeline-entry"].related[data-reason="${reason}"]`)).toHaveCount(1);
+  }
+  // Scrubbing: a click on the swimlanes leaves live mode and marks that moment.
+  await page.getByTestId('timeline-lanes').click({ position: { x: 300, y: 20 } });
+  await expect(page.getByTestId('timeline-live')).not.toHaveClass(/on/);
+  await filter.fill('');
   await expect(page.getByTestId('inspector-text')).toContainText('Controlled By:  ReplicaSet/web-');
   await page.getByTestId('tab-why').click();
   await expect(page.getByTestId('why-outcome')).toContainText('→ node-');

@@ -114,6 +114,19 @@ test('terminal: kubectl get pods prints the same rows as the real kubectl', asyn
   for (const n of names) expect(text).toContain(n);
   expect(text.replace(/\r\n/g, '\n')).toContain(real.split('\n')[0]!);
   await page.getByTestId('terminal').screenshot({ path: join(SHOTS, 'terminal.png') });
+  // Ctrl+F finds in the scrollback: the three pods' Running.
+  await page.getByTestId('terminal').click();
+  await page.keyboard.press('Control+f');
+  await expect(page.getByTestId('terminal-search')).toBeVisible();
+  await page.getByTestId('terminal-search-input').fill('Running');
+  await expect(page.getByTestId('terminal-search-count')).toHaveText(/^[123]\/3$/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('terminal-search')).toBeHidden();
+  // F1 lists the keyboard shortcuts; Escape closes the list.
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('shortcuts-dialog')).toContainText('Ctrl+`');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcuts-dialog')).toBeHidden();
 });
 
 test('validation: replicas: "three" gets a marker on its line and creates nothing', async ({ page }) => {

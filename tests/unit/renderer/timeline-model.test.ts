@@ -123,3 +123,29 @@ describe('virtual time and the virtualised list', () => {
     expect(half.reduce((n, b) => n + b.count, 0)).toBe(50_000);
   });
 });
+
+describe('global keyboard shortcuts', () => {
+  const key = (k: Partial<KeyboardEvent>) => ({ key: '', code: '', ctrlKey: false, metaKey: false, shiftKey: false, ...k }) as KeyboardEvent;
+  const calls: string[] = [];
+  const actions = {
+    focusEditor: () => calls.push('editor'),
+    focusTerminal: () => calls.push('terminal'),
+    focusTimeline: () => calls.push('timeline'),
+    toggleClock: () => calls.push('clock'),
+    showHelp: () => calls.push('help'),
+  };
+
+  it('runs the matching action and leaves other keys alone', async () => {
+    const { handleShortcut, SHORTCUTS } = await import('../../../renderer/layout/shortcuts');
+    expect(handleShortcut(key({ key: '`', ctrlKey: true }), actions)).toBe(true);
+    expect(handleShortcut(key({ key: 'E', ctrlKey: true, shiftKey: true }), actions)).toBe(true);
+    expect(handleShortcut(key({ key: 'y', metaKey: true, shiftKey: true }), actions)).toBe(true);
+    expect(handleShortcut(key({ key: '.', ctrlKey: true }), actions)).toBe(true);
+    expect(handleShortcut(key({ key: 'F1' }), actions)).toBe(true);
+    expect(handleShortcut(key({ key: 'e', ctrlKey: true }), actions)).toBe(false); // Ctrl+E stays the editor's/terminal's
+    expect(handleShortcut(key({ key: 'a' }), actions)).toBe(false);
+    expect(calls).toEqual(['terminal', 'editor', 'timeline', 'clock', 'help']);
+    // Every entry the help lists has a description key and distinct keys.
+    expect(new Set(SHORTCUTS.map((s) => s.keys)).size).toBe(SHORTCUTS.length);
+  });
+});

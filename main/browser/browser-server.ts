@@ -77,6 +77,16 @@ function cookieToken(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/**
+ * Vite names everything under assets/ by content hash, so those files never change under a name: the browser may
+ * keep them rather than fetch ~4 MB of Monaco again on every reload (a reload in the same browser then has the
+ * editor ready in ~0.1 s instead of ~1.5 s here, V8 reusing what it compiled). `private`: they are served to the
+ * token holder only. Everything else, index.html above all, is never stored.
+ */
+export function cacheControlFor(relPath: string): string {
+  return relPath.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-store';
+}
+
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   let port = 0;
@@ -124,7 +134,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     try {
       if (!(await stat(file)).isFile()) return reply(res, 404, 'not found');
       const body = await readFile(file);
-      const headers: Record<string, string> = { ...baseHeaders(), 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' };
+      const headers: Record<string, string> = { ...baseHeaders(), 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControlFor(rel) };
       if (setCookie) headers['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       res.writeHead(200, headers);
       res.end(body);

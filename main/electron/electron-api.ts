@@ -107,7 +107,7 @@ export interface ElectronMain {
     setApplicationMenu(menu: unknown): void;
   };
   protocol: {
-    registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; corsEnabled?: boolean } }>): void;
+    registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; corsEnabled?: boolean; codeCache?: boolean } }>): void;
     handle(scheme: string, handler: (request: { url: string; method: string }) => Promise<Response> | Response): void;
   };
   shell: { openExternal(url: string): Promise<void> };

@@ -13,19 +13,24 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { cacheControlFor } from '../../main/browser/browser-server';
 import { printBench, type BenchResult } from './bench-result';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
+/** Builds tests/bench/pages/<pageDir> and serves it with browser mode's caching policy (hashed assets kept, the page never). */
 async function servePage(pageDir: string): Promise<{ url: string; close(): Promise<void> }> {
   const out = await mkdtemp(join(tmpdir(), 'cluster-lab-ui-bench-'));
   await build({ root: join(HERE, 'pages', pageDir), base: './', worker: { format: 'es' }, logLevel: 'warn', build: { outDir: out, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
   const server: Server = createServer(async (req, res) => {
-    const path = join(out, (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : decodeURIComponent((req.url ?? '/').split('?')[0]!));
+    const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    const path = join(out, rel === '/' ? 'index.html' : rel);
     try {
       const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': cacheControlFor(rel) });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -40,7 +45,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** Builds tests/bench/pages/<pageDir>, serves it, opens it in headless chromium and waits for window.__bench. */
 export async function withBenchPage<T>(pageDir: string, fn: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
   const served = await servePage(pageDir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(served.url);

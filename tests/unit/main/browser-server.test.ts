@@ -50,6 +50,15 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 }
 
 describe('HTTP', () => {
+  it('lets the browser keep hashed assets (and their compiled code) but never the page', async () => {
+    const page = await get(`/?token=${TOKEN}`);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const asset = await get(`/assets/app.js?token=${TOKEN}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect((await get('/assets/app.js')).status).toBe(401); // still behind the token
+  });
+
   it('prints a 127.0.0.1 URL carrying the token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
   });

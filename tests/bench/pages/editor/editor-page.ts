@@ -15,7 +15,7 @@ let editor: import('monaco-editor').editor.IStandaloneCodeEditor | undefined;
 
 async function createEditor(): Promise<void> {
   (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = { getWorker: (_: string, label: string) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()) };
-  const [m, { configureMonacoYaml }] = await Promise.all([import('monaco-editor'), import('monaco-yaml')]);
+  const [m, { configureMonacoYaml }] = await Promise.all([import('../../../../renderer/editor/monaco-slim'), import('monaco-yaml')]);
   monaco = m;
   configureMonacoYaml(m, { enableSchemaRequest: false, schemas: [] });
   editor = m.editor.create(document.getElementById('editor')!, { value: 'apiVersion: v1\nkind: ConfigMap\n', language: 'yaml', automaticLayout: false, minimap: { enabled: false } });
